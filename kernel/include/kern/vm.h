@@ -1,0 +1,29 @@
+/* User address spaces: page tables owned by a task. */
+#pragma once
+
+#include <kern/types.h>
+
+/* Access rights of a user mapping. */
+#define VM_R 4u
+#define VM_W 2u
+#define VM_X 1u
+
+struct vm_space {
+	paddr_t root; /* top-level page table (PML4 on x86_64) */
+};
+
+/* Creates an empty user space sharing the kernel half. -L4_ENOMEM on failure. */
+int vm_space_init(struct vm_space *s);
+/* Maps one 4 KiB page; replaces an existing mapping at va. -L4_ENOMEM when a
+ * page table cannot be allocated, -L4_EINVAL for a kernel-half or unaligned va. */
+int vm_map_page(struct vm_space *s, vaddr_t va, paddr_t pa, unsigned rights);
+/* Removes the mapping at va; returns true when there was one. */
+bool vm_unmap_page(struct vm_space *s, vaddr_t va);
+/* Looks up va: true, with its frame and rights, when mapped. */
+bool vm_lookup(struct vm_space *s, vaddr_t va, paddr_t *pa, unsigned *rights);
+/* Frees every page table of the user half (not the mapped pages). */
+void vm_space_destroy(struct vm_space *s);
+/* Makes s the active space on this CPU. */
+void vm_space_activate(struct vm_space *s);
+/* Highest user virtual address + 1. */
+#define VM_USER_END 0x0000800000000000ull

@@ -1,0 +1,171 @@
+/* Boot: taking over bootstrap's information, the kernel memory pool, the
+ * KIP memory map and the first two tasks (sigma0 and the root task). */
+#include <kern/arch.h>
+#include <kern/boot.h>
+#include <kern/kip.h>
+#include <kern/panic.h>
+#include <kern/pmem.h>
+#include <kern/printk.h>
+#include <kern/sched.h>
+#include <kern/string.h>
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <kern/vcon.h>
+#include <l4/sys/consts.h>
+#include <l4/sys/utcb.h>
+
+struct walnut_bootinfo boot_info;
+
+/* The kernel pool: ranges carved out of free RAM below 4 GiB. */
+static struct pmem_range pool[WALNUT_BI_MAX_MEM];
+static unsigned pool_count;
+static u64 pool_bytes, ram_bytes;
+
+#define LOW_LIMIT (4ull << 30)  /* bootstrap identity-maps only this much */
+#define POOL_MIN_BASE (1ull << 20)
+/* Where boot tasks see their first thread's UTCB. */
+#define BOOT_UTCB_AREA 0x00007fffffe00000ull
+
+u64 boot_ram_bytes(void) { return ram_bytes; }
+u64 boot_pool_bytes(void) { return pool_bytes; }
+
+void boot_info_take(u64 phys)
+{
+	const struct walnut_bootinfo *bi = (const void *)phys; /* identity mapped */
+	if (bi->magic != WALNUT_BOOTINFO_MAGIC || bi->version != WALNUT_BOOTINFO_VERSION ||
+	    bi->size != sizeof(*bi))
+		panic("boot info at %#llx is not from a matching bootstrap (magic %#llx, "
+		      "version %u, size %u)", (unsigned long long)phys,
+		      (unsigned long long)bi->magic, bi->version, bi->size);
+	if (bi->mem_count > WALNUT_BI_MAX_MEM || bi->mod_count > WALNUT_BI_MAX_MODS ||
+	    bi->sigma0.seg_count > WALNUT_BI_MAX_SEGS || bi->roottask.seg_count > WALNUT_BI_MAX_SEGS)
+		panic("boot info: counts out of range");
+	memcpy(&boot_info, bi, sizeof(boot_info));
+	boot_info.cmdline[sizeof(boot_info.cmdline) - 1] = '\0';
+	boot_info.loader[sizeof(boot_info.loader) - 1] = '\0';
+}
+
+/* Takes the pool from the top of free low memory, range by range. */
+void boot_memory_init(void)
+{
+	u64 want = (u64)CONFIG_KERNEL_MEM_MB << 20;
+	for (unsigned i = 0; i < boot_info.mem_count; i++)
+		if (boot_info.mem[i].type == WALNUT_MEM_FREE)
+			ram_bytes += boot_info.mem[i].size;
+	if (want > ram_bytes / 2)
+		want = align_down(ram_bytes / 2, PAGE_SIZE);
+	for (int i = (int)boot_info.mem_count - 1; i >= 0 && pool_bytes < want; i--) {
+		const struct walnut_bi_mem *m = &boot_info.mem[i];
+		u64 b = MAX(align_up(m->base, PAGE_SIZE), POOL_MIN_BASE);
+		u64 e = MIN(align_down(m->base + m->size, PAGE_SIZE), LOW_LIMIT);
+		if (m->type != WALNUT_MEM_FREE || b >= e)
+			continue;
+		u64 take = MIN(e - b, want - pool_bytes);
+		pool[pool_count++] = (struct pmem_range){ paddr(e - take), take };
+		pool_bytes += take;
+	}
+	/* pmem wants ascending order; we collected from the top. */
+	for (unsigned i = 0; i < pool_count / 2; i++) {
+		struct pmem_range t = pool[i];
+		pool[i] = pool[pool_count - 1 - i];
+		pool[pool_count - 1 - i] = t;
+	}
+	if (!pool_count || !pmem_init(pool, pool_count))
+		panic("no free memory below 4 GiB for the kernel pool");
+}
+
+static bool in_pool(u64 a)
+{
+	for (unsigned i = 0; i < pool_count; i++)
+		if (a >= pool[i].base.v && a < pool[i].base.v + pool[i].size)
+			return true;
+	return false;
+}
+
+/* Free RAM goes to sigma0 except the pool; the pool sits at the top of each
+ * free range it came from, so a free range splits into at most [free][pool]. */
+static void describe_free(u64 b, u64 e)
+{
+	u64 split = e;
+	while (split > b && in_pool(split - 1))
+		split -= PAGE_SIZE;
+	if (split > b)
+		kip_add_mem(b, split - 1, L4_MEM_TYPE_CONVENTIONAL, 0);
+	if (split < e)
+		kip_add_mem(split, e - 1, L4_MEM_TYPE_RESERVED, 1);
+}
+
+void boot_describe_memory(void)
+{
+	for (unsigned i = 0; i < boot_info.mem_count; i++) {
+		const struct walnut_bi_mem *m = &boot_info.mem[i];
+		u64 b = m->base, e = m->base + m->size;
+		switch (m->type) {
+		case WALNUT_MEM_FREE: describe_free(align_up(b, PAGE_SIZE), align_down(e, PAGE_SIZE)); break;
+		case WALNUT_MEM_KERNEL: kip_add_mem(b, e - 1, L4_MEM_TYPE_RESERVED, 2); break;
+		case WALNUT_MEM_MODULE: kip_add_mem(b, e - 1, L4_MEM_TYPE_BOOTLOADER, 1); break;
+		case WALNUT_MEM_BOOTSTRAP: kip_add_mem(b, e - 1, L4_MEM_TYPE_BOOTLOADER, 0); break;
+		case WALNUT_MEM_BOOT_TASK: kip_add_mem(b, e - 1, L4_MEM_TYPE_RESERVED, 3); break;
+		case WALNUT_MEM_ACPI: kip_add_mem(b, e - 1, L4_MEM_TYPE_INFO, 1); break;
+		default: kip_add_mem(b, e - 1, L4_MEM_TYPE_ARCH, m->type); break;
+		}
+	}
+}
+
+static void install_cap(struct task *t, unsigned long sel, struct kobj *o, unsigned rights)
+{
+	if (obj_space_insert(&t->caps, cap_idx(sel >> L4_CAP_SHIFT), o, rights) < 0)
+		panic("boot: cannot install capability %#lx in '%s'", sel, t->obj.name);
+}
+
+static void map_segments(struct task *t, const struct walnut_bi_task *bt)
+{
+	for (unsigned s = 0; s < bt->seg_count; s++) {
+		const struct walnut_bi_seg *seg = &bt->segs[s];
+		unsigned rights = ((seg->flags & WALNUT_SEG_R) ? VM_R : 0) |
+				  ((seg->flags & WALNUT_SEG_W) ? VM_W : 0) |
+				  ((seg->flags & WALNUT_SEG_X) ? VM_X : 0);
+		for (u64 off = 0; off < seg->size; off += PAGE_SIZE)
+			if (vm_map_page(&t->vm, vaddr(seg->vaddr + off), paddr(seg->paddr + off), rights) < 0)
+				panic("boot: cannot map segment of '%s' at %#llx", t->obj.name,
+				      (unsigned long long)(seg->vaddr + off));
+	}
+}
+
+/* One boot task: its image, the KIP, one UTCB, base capabilities, a thread
+ * that starts at the ELF entry with rdi = KIP and rsi = UTCB. */
+static void start_boot_task(const struct walnut_bi_task *bt, u8 prio)
+{
+	const struct walnut_bi_module *mod = &boot_info.mods[bt->module];
+	const char *name = phys_to_virt(paddr(mod->name));
+	struct task *t = task_create(name);
+	struct thread *th = t ? thread_create(t, name, prio) : NULL;
+	paddr_t utcb;
+	if (!th || !pmem_alloc(0, &utcb))
+		panic("boot: out of memory creating '%s'", name);
+	map_segments(t, bt);
+	if (task_map_kip(t) < 0 || vm_map_page(&t->vm, vaddr(BOOT_UTCB_AREA), utcb, VM_R | VM_W) < 0)
+		panic("boot: cannot map KIP/UTCB of '%s'", name);
+	memset(phys_to_virt(utcb), 0, PAGE_SIZE);
+	t->utcb_area = vaddr(BOOT_UTCB_AREA);
+	t->utcb_page = utcb;
+	t->utcb_slots_used = 1;
+	th->utcb = phys_to_virt(utcb);
+	th->utcb_user = vaddr(BOOT_UTCB_AREA);
+	*(u64 *)((char *)th->utcb + L4_UTCB_SELF_OFFSET) = BOOT_UTCB_AREA;
+	install_cap(t, L4_BASE_TASK_CAP, &t->obj, CAP_RIGHTS_ALL);
+	install_cap(t, L4_BASE_THREAD_CAP, &th->obj, CAP_RIGHTS_ALL);
+	install_cap(t, L4_BASE_LOG_CAP, &vcon_obj, CAP_RIGHT_R | CAP_RIGHT_W);
+	pr_info("boot: starting %s (entry %#llx, %u segments)\n", name,
+		(unsigned long long)bt->entry, bt->seg_count);
+	thread_start_user(th, bt->entry, 0, L4_KIP_ADDR, BOOT_UTCB_AREA);
+}
+
+void boot_tasks_start(void)
+{
+	if (!boot_info.sigma0.entry)
+		panic("boot: the image has no sigma0");
+	start_boot_task(&boot_info.sigma0, SCHED_DEFAULT_PRIO);
+	if (boot_info.roottask.entry)
+		start_boot_task(&boot_info.roottask, SCHED_DEFAULT_PRIO);
+}

@@ -1,0 +1,46 @@
+# Common part of prog.mk and lib.mk: compiles a package's sources for user land.
+#
+# A package Makefile sets TARGET, SRC_C, SRC_S, REQUIRES_LIBS (and optionally
+# CFLAGS_EXTRA, INCLUDE_DIRS) and includes mk/prog.mk or mk/lib.mk. Sources
+# may name arch/$(ARCH)/... files; the top Makefile passes PKGDIR/PKGNAME.
+# The default goal is "all" (defined by prog.mk/lib.mk), not a dependency file's rule.
+.PHONY: all
+all:
+# Objects are never intermediate files to delete.
+.SECONDARY:
+
+include $(AUTO_CONF)
+include $(srctree)/mk/quiet.mk
+include $(srctree)/mk/toolchain.mk
+
+pkgrel  := $(patsubst $(srctree)/%,%,$(PKGDIR))
+pobj    := $(objtree)/$(pkgrel)
+LIBDIR  := $(objtree)/lib
+BINDIR  := $(objtree)/bin
+
+# Include paths: the package's own include/ and src/, and the include/ of
+# every required library and of the libraries those require.
+req_of = $(shell sed -n 's/^REQUIRES_LIBS[[:space:]]*[:+]*=//p' $(srctree)/pkg/$(1)/Makefile 2>/dev/null)
+ALL_LIBS := $(REQUIRES_LIBS) $(foreach l,$(REQUIRES_LIBS),$(call req_of,$(l)))
+ALL_LIBS := $(ALL_LIBS) $(foreach l,$(ALL_LIBS),$(call req_of,$(l)))
+uniq = $(if $(1),$(firstword $(1)) $(call uniq,$(filter-out $(firstword $(1)),$(1))))
+ALL_LIBS := $(call uniq,$(ALL_LIBS))
+
+UCFLAGS := $(COMMON_CFLAGS) $(USER_ARCH_CFLAGS) $(CFLAGS_EXTRA) \
+           -I$(PKGDIR)/include -I$(PKGDIR)/include/arch/$(ARCH) -I$(PKGDIR)/src $(addprefix -I,$(INCLUDE_DIRS)) \
+           $(foreach l,$(ALL_LIBS),-I$(srctree)/pkg/$(l)/include \
+             -I$(srctree)/pkg/$(l)/include/arch/$(ARCH))
+
+objs := $(addprefix $(pobj)/,$(SRC_C:.c=.o) $(SRC_S:.S=.o))
+
+$(pobj)/%.o: $(PKGDIR)/%.c
+	$(quiet) CC $(call rel,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
+
+$(pobj)/%.o: $(PKGDIR)/%.S
+	$(quiet) AS $(call rel,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(UCFLAGS) -D__ASSEMBLY__ -c -o $@ $<
+
+-include $(objs:.o=.d)

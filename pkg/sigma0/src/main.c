@@ -1,0 +1,34 @@
+/* sigma0, the root pager: takes stock of the memory the KIP gives it and
+ * waits for requests. (Serving pages to other tasks comes with the runtime
+ * issue; until then it only reports what it owns.) */
+#include <l4/sys/ipc.h>
+#include <l4/sys/kip.h>
+#include <l4/sys/kprint.h>
+
+int main(int argc, char **argv);
+
+int main(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	l4_kernel_info_t *kip = l4_kip();
+	if (kip->magic != L4_KERNEL_INFO_MAGIC) {
+		l4_kprintf("sigma0: no KIP at %p (magic %#x)\n", (void *)kip, kip->magic);
+		return 1;
+	}
+	unsigned long long conv = 0;
+	unsigned n = l4_kernel_info_get_num_mem_descs(kip);
+	for (unsigned i = 0; i < n; i++) {
+		l4_kernel_info_mem_desc_t *m = &l4_kernel_info_get_mem_descs(kip)[i];
+		if (l4_kernel_info_get_mem_desc_type(m) == L4_MEM_TYPE_CONVENTIONAL)
+			conv += m->end - m->start + 1;
+	}
+	l4_kprintf("sigma0: %s, %llu MiB conventional memory in %u descriptors\n",
+		   kip->version_string, conv >> 20, n);
+	for (;;) {
+		l4_umword_t label;
+		l4_msgtag_t tag = l4_ipc_wait(l4_utcb(), &label, L4_IPC_NEVER);
+		if (l4_msgtag_has_error(tag))
+			l4_kprintf("sigma0: wait failed: IPC error %lu\n", l4_ipc_error(tag, l4_utcb()));
+	}
+}
