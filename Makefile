@@ -10,6 +10,7 @@
 WALNUT_VERSION := 0.1.0
 export WALNUT_VERSION
 
+SHELL   := /bin/bash
 srctree := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 MK      := $(srctree)/mk
 PYTHON  := /usr/bin/python3
@@ -102,11 +103,12 @@ olddefconfig: $(KCONFIGLIB)
 	$(Q)$(MAKE) --no-print-directory -f $(srctree)/Makefile O=$(objtree) syncconfig
 
 # Writes the minimal configuration to $(O)/defconfig and compares it with the
-# board's defconfig so a round trip is visible at once.
+# board's defconfig (settings only, comments aside) so a round trip is visible.
 savedefconfig: $(KCONFIGLIB) $(KCONFIG_CONFIG)
 	$(Q)cd $(srctree) && $(kconfig_env) $(PYTHON) -m savedefconfig --kconfig Kconfig --out $(objtree)/defconfig
 	$(Q)board=$$(sed -n 's/^CONFIG_BOARD="\(.*\)"/\1/p' $(KCONFIG_CONFIG)); \
-	  if cmp -s $(objtree)/defconfig $(srctree)/bsp/$$board/defconfig; then \
+	  if diff -q <(grep -v '^\s*\(#\|$$\)' $(objtree)/defconfig) \
+	             <(grep -v '^\s*\(#\|$$\)' $(srctree)/bsp/$$board/defconfig) >/dev/null; then \
 	    echo "  SAVED   $(objtree)/defconfig (same as bsp/$$board/defconfig)"; \
 	  else \
 	    echo "  SAVED   $(objtree)/defconfig (differs from bsp/$$board/defconfig; copy it there to make it the board default)"; \
@@ -171,7 +173,9 @@ test_scenarios := $(sort $(wildcard $(srctree)/tests/scenarios/*.test))
 host-tests: $(AUTO_CONF)
 	$(Q)$(sub_make) -f $(MK)/host-tests.mk
 
+# boot-iso.test boots the default scenario's GRUB ISO.
 test: images host-tests
+	$(Q)$(sub_make) -f $(MK)/image.mk iso E=$(E)
 	$(Q)cd $(srctree) && WALNUT_SRC=$(srctree) WALNUT_BUILD=$(objtree) \
 	  WALNUT_IMAGES=$(IMAGES_DIR) WALNUT_BOARD=$(BOARD) \
 	  $(MK)/test-list $(if $(T),--only $(T)) | xargs prove --exec "$(PYTHON) tests/run-test" --timer

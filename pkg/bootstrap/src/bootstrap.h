@@ -1,6 +1,10 @@
 /* Shared declarations of bootstrap, the 32-bit loader that starts the Walnut kernel. */
 #pragma once
 
+/* 1 when a bool Kconfig option is set (autoconf.h defines it to 1), else 0. */
+#define IS_ENABLED_BS(opt) (IS_ENABLED_BS_(opt))
+#define IS_ENABLED_BS_(opt) (#opt[0] == '1')
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

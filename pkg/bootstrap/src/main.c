@@ -151,6 +151,19 @@ static void claim_memory(const struct walnut_bootinfo *bi)
 	bs_memmap_export(&bootinfo);
 }
 
+/* With CONFIG_BOOTSTRAP_PRINT_MEMMAP: the map exactly as the kernel gets it. */
+static void print_memmap(const struct walnut_bootinfo *bi)
+{
+	static const char *const names[] = {
+		"?", "free", "reserved", "acpi", "nvs", "kernel", "module", "boot task", "bootstrap",
+	};
+	for (uint32_t i = 0; i < bi->mem_count; i++) {
+		const struct walnut_bi_mem *m = &bi->mem[i];
+		bs_printf("bootstrap:   %016llx-%016llx %s\n", m->base, m->base + m->size - 1,
+		          m->type < sizeof names / sizeof names[0] ? names[m->type] : "?");
+	}
+}
+
 void bs_main(uint32_t magic, uint32_t info)
 {
 	struct walnut_bootinfo *bi = &bootinfo;
@@ -183,5 +196,7 @@ void bs_main(uint32_t magic, uint32_t info)
 	bs_printf("bootstrap: %s, %llu MiB RAM, %u modules, kernel at 0x%llx\n",
 	          loader.name + sizeof "bootstrap/" - 1, bs_memmap_ram_bytes() >> 20,
 	          bi->mod_count, bi->kernel_phys_base);
+	if (IS_ENABLED_BS(CONFIG_BOOTSTRAP_PRINT_MEMMAP))
+		print_memmap(bi);
 	bs_enter_kernel(pml4, entry, bs_addr(bi));
 }
