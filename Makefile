@@ -122,7 +122,9 @@ $(KCONFIG_CONFIG): | $(KCONFIGLIB)
 # header untouched so that only a real change rebuilds what includes it.
 syncconfig: $(AUTO_CONF)
 	@:
-$(AUTO_CONF) $(AUTOCONF_H) &: $(KCONFIG_CONFIG) $(kconfig_files) | $(KCONFIGLIB)
+$(AUTOCONF_H): $(AUTO_CONF)
+	@:
+$(AUTO_CONF): $(KCONFIG_CONFIG) $(kconfig_files) | $(KCONFIGLIB)
 	$(Q)mkdir -p $(dir $(AUTOCONF_H)) $(dir $(AUTO_CONF))
 	$(Q)cd $(srctree) && $(kconfig_env) $(PYTHON) $(MK)/kconfig-sync.py Kconfig $(AUTOCONF_H) $(AUTO_CONF)
 

@@ -12,10 +12,12 @@ HOSTCFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-omit-frame-poi
               -fno-sanitize-recover=all -Wall -Wextra -Werror -Wno-unused-parameter \
               -DHOST_TEST -include $(AUTOCONF_H) -I$(srctree)/tests/lib \
               -I$(srctree)/kernel/include -I$(srctree)/kernel/arch/$(ARCH)/include \
-              -I$(srctree)/pkg/minrt/include
+              -I$(srctree)/pkg/minrt/include -I$(srctree)/pkg/l4sys/include \
+              -I$(srctree)/pkg/l4sys/include/arch/$(ARCH)
 
 HDRS       := $(shell find $(srctree)/kernel/include $(srctree)/kernel/arch/$(ARCH)/include \
-                $(srctree)/tests/lib $(srctree)/pkg/minrt/include -name '*.h' 2>/dev/null)
+                $(srctree)/tests/lib $(srctree)/tests/host $(srctree)/pkg/minrt/include \
+                $(srctree)/pkg/l4sys/include -name '*.h' 2>/dev/null)
 srcs_of = $(addprefix $(srctree)/,$(shell sed -n 's|^// sources:||p' $(srctree)/tests/host/$(1).c))
 
 .PHONY: all

@@ -17,6 +17,7 @@ import kconfiglib
 def write_if_changed(path, writer):
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path))
     os.close(fd)
+    os.chmod(tmp, 0o644)  # mkstemp makes it 0600
     writer(tmp)
     try:
         with open(tmp) as a, open(path) as b:
@@ -32,11 +33,16 @@ def write_if_changed(path, writer):
 def main():
     kconfig, header, autoconf = sys.argv[1:4]
     kconf = kconfiglib.Kconfig(kconfig, warn_to_stderr=True)
+    kconf.warn_assign_undef = True  # name unknown symbols in .config
     kconf.load_config(os.environ["KCONFIG_CONFIG"])
+    # .config itself is normalised too (new symbols at their defaults), but
+    # only rewritten when that changes it, so its mtime stays put.
+    write_if_changed(os.environ["KCONFIG_CONFIG"], lambda p: kconf.write_config(p, save_old=False))
     write_if_changed(header, kconf.write_autoconf)
     write_if_changed(autoconf, lambda p: kconf.write_config(p, save_old=False))
-    # .config itself is normalised too (new symbols at their defaults).
-    kconf.write_config(os.environ["KCONFIG_CONFIG"], save_old=False)
+    # auto.conf is make's witness of this sync: always newer than .config
+    # afterwards, so an unchanged configuration is not synced again.
+    os.utime(autoconf)
     return 0
 
 

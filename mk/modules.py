@@ -139,6 +139,8 @@ def main():
         if a.list:
             print("\n".join(order))
             return 0
+        if not a.out:
+            raise ListError("--gen needs --out FILE")
         if a.gen not in entries:
             raise ListError(f"no entry '{a.gen}' in {' '.join(a.files)}")
         text, deps = generate(a.gen, resolve(a.gen, entries, defaults), a.path.split(":"))

@@ -10,7 +10,9 @@
 #include <kern/string.h>
 #include <kern/task.h>
 #include <kern/thread.h>
-#include <kern/vcon.h>
+#include <kern/map.h>
+#include <kern/quota.h>
+#include <kern/objects.h>
 #include <l4/sys/consts.h>
 #include <l4/sys/utcb.h>
 
@@ -25,6 +27,8 @@ static u64 pool_bytes, ram_bytes;
 #define POOL_MIN_BASE (1ull << 20)
 /* Where boot tasks see their first thread's UTCB. */
 #define BOOT_UTCB_AREA 0x00007fffffe00000ull
+/* UTCB pages of a boot task: room for 64 threads. */
+#define BOOT_UTCB_PAGES 16
 
 u64 boot_ram_bytes(void) { return ram_bytes; }
 u64 boot_pool_bytes(void) { return pool_bytes; }
@@ -114,7 +118,7 @@ void boot_describe_memory(void)
 
 static void install_cap(struct task *t, unsigned long sel, struct kobj *o, unsigned rights)
 {
-	if (obj_space_insert(&t->caps, cap_idx(sel >> L4_CAP_SHIFT), o, rights) < 0)
+	if (task_cap_install(t, cap_idx(sel >> L4_CAP_SHIFT), o, rights) < 0)
 		panic("boot: cannot install capability %#lx in '%s'", sel, t->obj.name);
 }
 
@@ -126,46 +130,57 @@ static void map_segments(struct task *t, const struct walnut_bi_task *bt)
 				  ((seg->flags & WALNUT_SEG_W) ? VM_W : 0) |
 				  ((seg->flags & WALNUT_SEG_X) ? VM_X : 0);
 		for (u64 off = 0; off < seg->size; off += PAGE_SIZE)
-			if (vm_map_page(&t->vm, vaddr(seg->vaddr + off), paddr(seg->paddr + off), rights) < 0)
+			if (map_mem_root(t, (seg->vaddr + off) >> PAGE_SHIFT,
+					 paddr(seg->paddr + off), rights | VM_R) < 0)
 				panic("boot: cannot map segment of '%s' at %#llx", t->obj.name,
 				      (unsigned long long)(seg->vaddr + off));
 	}
 }
 
-/* One boot task: its image, the KIP, one UTCB, base capabilities, a thread
- * that starts at the ELF entry with rdi = KIP and rsi = UTCB. */
-static void start_boot_task(const struct walnut_bi_task *bt, u8 prio)
+/* The kernel objects every boot task gets (L4Re's base capabilities). */
+static void install_base_caps(struct task *t, struct thread *th)
+{
+	install_cap(t, L4_BASE_TASK_CAP, &t->obj, CAP_RIGHTS_ALL);
+	install_cap(t, L4_BASE_THREAD_CAP, &th->obj, CAP_RIGHTS_ALL);
+	install_cap(t, L4_BASE_FACTORY_CAP, &root_factory.obj, CAP_RIGHTS_ALL);
+	install_cap(t, L4_BASE_LOG_CAP, &vcon_obj, CAP_RIGHT_R | CAP_RIGHT_W | CAP_RIGHT_S);
+	install_cap(t, L4_BASE_ICU_CAP, &icu_obj, CAP_RIGHTS_ALL);
+	install_cap(t, L4_BASE_SCHEDULER_CAP, &scheduler_obj, CAP_RIGHTS_ALL);
+	install_cap(t, L4_BASE_DEBUGGER_CAP, &debugger_obj, CAP_RIGHTS_ALL);
+	install_cap(t, L4_BASE_PLATFORM_CTL_CAP, &platform_obj, CAP_RIGHTS_ALL);
+}
+
+/* One boot task: its image, the KIP, one UTCB page, base capabilities, a
+ * thread that starts at the ELF entry with rdi = KIP and rsi = UTCB. */
+static struct task *start_boot_task(const struct walnut_bi_task *bt, u8 prio, bool sigma0)
 {
 	const struct walnut_bi_module *mod = &boot_info.mods[bt->module];
 	const char *name = phys_to_virt(paddr(mod->name));
-	struct task *t = task_create(name);
-	struct thread *th = t ? thread_create(t, name, prio) : NULL;
-	paddr_t utcb;
-	if (!th || !pmem_alloc(0, &utcb))
+	int err;
+	struct task *t = task_create(name, &quota_root, vaddr(BOOT_UTCB_AREA), BOOT_UTCB_PAGES * PAGE_SIZE, &err);
+	struct thread *th = t ? thread_create(&quota_root, name, prio) : NULL;
+	if (!th || thread_bind(th, t, vaddr(BOOT_UTCB_AREA)) < 0)
 		panic("boot: out of memory creating '%s'", name);
+	t->is_sigma0 = sigma0;
 	map_segments(t, bt);
-	if (task_map_kip(t) < 0 || vm_map_page(&t->vm, vaddr(BOOT_UTCB_AREA), utcb, VM_R | VM_W) < 0)
-		panic("boot: cannot map KIP/UTCB of '%s'", name);
-	memset(phys_to_virt(utcb), 0, PAGE_SIZE);
-	t->utcb_area = vaddr(BOOT_UTCB_AREA);
-	t->utcb_page = utcb;
-	t->utcb_slots_used = 1;
-	th->utcb = phys_to_virt(utcb);
-	th->utcb_user = vaddr(BOOT_UTCB_AREA);
-	*(u64 *)((char *)th->utcb + L4_UTCB_SELF_OFFSET) = BOOT_UTCB_AREA;
-	install_cap(t, L4_BASE_TASK_CAP, &t->obj, CAP_RIGHTS_ALL);
-	install_cap(t, L4_BASE_THREAD_CAP, &th->obj, CAP_RIGHTS_ALL);
-	install_cap(t, L4_BASE_LOG_CAP, &vcon_obj, CAP_RIGHT_R | CAP_RIGHT_W);
+	install_base_caps(t, th);
 	pr_info("boot: starting %s (entry %#llx, %u segments)\n", name,
 		(unsigned long long)bt->entry, bt->seg_count);
 	thread_start_user(th, bt->entry, 0, L4_KIP_ADDR, BOOT_UTCB_AREA);
+	return t;
 }
 
 void boot_tasks_start(void)
 {
 	if (!boot_info.sigma0.entry)
 		panic("boot: the image has no sigma0");
-	start_boot_task(&boot_info.sigma0, SCHED_DEFAULT_PRIO);
-	if (boot_info.roottask.entry)
-		start_boot_task(&boot_info.roottask, SCHED_DEFAULT_PRIO);
+	struct task *s0 = start_boot_task(&boot_info.sigma0, SCHED_DEFAULT_PRIO + 1, true);
+	if (boot_info.roottask.entry) {
+		struct task *rt = start_boot_task(&boot_info.roottask, SCHED_DEFAULT_PRIO, false);
+		/* The root task's pager is sigma0: a capability to sigma0's thread. */
+		struct thread *s0t = list_entry(s0->threads.next, struct thread, task_link);
+		install_cap(rt, L4_BASE_PAGER_CAP, &s0t->obj, CAP_RIGHTS_ALL);
+		struct thread *rtt = list_entry(rt->threads.next, struct thread, task_link);
+		rtt->pager_cap = L4_BASE_PAGER_CAP;
+	}
 }

@@ -11,8 +11,6 @@
 #include <kern/task.h>
 #include <kern/thread.h>
 
-#define KEY_ESC 0x1b
-
 static int getc_blocking(void)
 {
 	int c;
@@ -76,11 +74,4 @@ void jdb_enter(const char *reason)
 		default: printk(LOG_ERR, "unknown command; h for help\n"); break;
 		}
 	}
-}
-
-void jdb_poll(void)
-{
-	int c = arch_console_getc();
-	if (c == KEY_ESC)
-		jdb_enter("ESC on the console");
 }

@@ -63,6 +63,8 @@ void *kmem_alloc(size_t size)
 		ready = true;
 	}
 	if (size > KMEM_MAX_SMALL) {
+		if (size > (PAGE_SIZE << PMEM_MAX_ORDER))
+			return NULL;
 		unsigned order = 0;
 		while ((PAGE_SIZE << order) < size)
 			order++;
@@ -90,6 +92,7 @@ void kmem_free(void *p, size_t size)
 	if (!p)
 		return;
 	if (size > KMEM_MAX_SMALL) {
+		BUG_ON(size > (PAGE_SIZE << PMEM_MAX_ORDER) || !is_aligned((u64)p, PAGE_SIZE));
 		unsigned order = 0;
 		while ((PAGE_SIZE << order) < size)
 			order++;
@@ -98,6 +101,10 @@ void kmem_free(void *p, size_t size)
 	}
 	struct slab *s = (struct slab *)align_down((u64)p, PAGE_SIZE);
 	BUG_ON(s->magic != SLAB_MAGIC || s->shift != class_shift(size));
+	BUG_ON(((u64)p - (u64)s) % (1ul << s->shift) || (u64)p - (u64)s < sizeof(*s));
+	if (IS_ENABLED(CONFIG_KERNEL_DEBUG))
+		for (void *f = s->free; f; f = *(void **)f)
+			BUG_ON(f == p); /* a double free */
 	if (s->in_use == s->capacity)
 		list_push_front(&partial[s->shift - MIN_SHIFT], &s->link);
 	*(void **)p = s->free;

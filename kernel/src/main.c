@@ -7,8 +7,9 @@
 #include <kern/pmem.h>
 #include <kern/printk.h>
 #include <kern/sched.h>
+#include <kern/quota.h>
 #include <kern/thread.h>
-#include <kern/vcon.h>
+#include <kern/objects.h>
 
 void kernel_main(u64 bootinfo_phys);
 
@@ -38,7 +39,7 @@ static void idle_loop(void)
 
 void kernel_main(u64 bootinfo_phys)
 {
-	struct cpu *c = &cpus[0];
+	struct cpu *c = &cpu_table[0];
 	arch_console_init();
 	c->id = cpu_nr(0);
 	c->online = true;
@@ -52,11 +53,16 @@ void kernel_main(u64 bootinfo_phys)
 	boot_describe_memory();
 	banner();
 	sched_init_cpu();
-	c->idle = c->current = thread_create(NULL, "idle", 0);
+	c->idle = c->current = thread_create(&quota_root, "idle", 0);
 	if (!c->idle)
 		panic("out of memory for the idle thread");
 	c->idle->state = THREAD_READY;
 	vcon_init();
+	icu_init();
+	platform_init();
+	scheduler_init();
+	debugger_init();
+	factory_init_root();
 	boot_tasks_start();
 	idle_loop();
 }

@@ -2,12 +2,48 @@
 #include <kern/obj.h>
 #include <kern/string.h>
 
-void kobj_init(struct kobj *o, enum kobj_type type, kobj_invoke_t invoke, const char *name)
+static u32 next_id = 1;
+struct list kobj_list = { &kobj_list, &kobj_list };
+
+struct kobj *kobj_find(u32 id)
 {
-	o->type = type;
+	list_for_each(it, &kobj_list) {
+		struct kobj *o = list_entry(it, struct kobj, all_link);
+		if (o->id == id)
+			return o;
+	}
+	return NULL;
+}
+
+void kobj_init(struct kobj *o, const struct kobj_ops *ops, const char *name)
+{
+	o->ops = ops;
 	o->refs = 0;
-	o->invoke = invoke;
+	o->id = next_id++;
 	strlcpy(o->name, name ? name : "", sizeof(o->name));
+	list_push_back(&kobj_list, &o->all_link);
+}
+
+/* Objects whose last reference is gone; the kernel runs with interrupts
+ * off on one CPU at a time, which protects the queue. */
+static struct kobj *reap_queue;
+
+void kobj_put(struct kobj *o)
+{
+	if (--o->refs == 0 && o->ops->destroy) {
+		o->next_dead = reap_queue;
+		reap_queue = o;
+	}
+}
+
+void kobj_reap(void)
+{
+	while (reap_queue) {
+		struct kobj *o = reap_queue;
+		reap_queue = o->next_dead;
+		list_remove(&o->all_link);
+		o->ops->destroy(o);
+	}
 }
 
 const char *kobj_type_name(enum kobj_type type)

@@ -1,7 +1,6 @@
 /* Object spaces: two-level sparse capability tables (see kern/obj_space.h). */
-#include <kern/kmem.h>
 #include <kern/obj_space.h>
-#include <kern/string.h>
+#include <kern/quota.h>
 #include <l4/sys/err.h>
 
 void obj_space_init(struct obj_space *s) { s->dir = NULL; }
@@ -23,42 +22,44 @@ struct cap_slot *obj_space_lookup(struct obj_space *s, cap_idx_t idx)
 	return &s->dir[d][l];
 }
 
-int obj_space_insert(struct obj_space *s, cap_idx_t idx, struct kobj *obj, unsigned rights)
+struct cap_slot *obj_space_slot(struct obj_space *s, cap_idx_t idx, struct quota *q, int *err)
 {
 	u64 d, l;
-	if (!split(idx, &d, &l))
-		return -L4_ERANGE;
-	if (!s->dir && !(s->dir = kmem_alloc(PAGE_SIZE)))
-		return -L4_ENOMEM;
-	if (!s->dir[d] && !(s->dir[d] = kmem_alloc(PAGE_SIZE)))
-		return -L4_ENOMEM;
-	struct cap_slot *slot = &s->dir[d][l];
-	if (slot->obj)
-		return -L4_EEXIST;
-	slot->obj = obj;
-	slot->rights = rights;
-	obj->refs++;
-	return 0;
-}
-
-struct kobj *obj_space_remove(struct obj_space *s, cap_idx_t idx)
-{
-	struct cap_slot *slot = obj_space_lookup(s, idx);
-	if (!slot || !slot->obj)
+	if (!split(idx, &d, &l)) {
+		*err = -L4_ERANGE;
 		return NULL;
-	struct kobj *o = slot->obj;
-	slot->obj = NULL;
-	slot->rights = 0;
-	o->refs--;
-	return o;
+	}
+	if ((!s->dir && !(s->dir = kmem_alloc_q(q, PAGE_SIZE))) ||
+	    (!s->dir[d] && !(s->dir[d] = kmem_alloc_q(q, PAGE_SIZE)))) {
+		*err = -L4_ENOMEM;
+		return NULL;
+	}
+	return &s->dir[d][l];
 }
 
-void obj_space_destroy(struct obj_space *s)
+u64 obj_space_next(struct obj_space *s, u64 from)
+{
+	if (!s->dir)
+		return OBJ_SPACE_MAX_CAPS;
+	for (u64 i = from; i < OBJ_SPACE_MAX_CAPS;) {
+		struct cap_slot *leaf = s->dir[i / OBJ_SPACE_LEAF_ENTRIES];
+		if (!leaf) {
+			i = (i / OBJ_SPACE_LEAF_ENTRIES + 1) * OBJ_SPACE_LEAF_ENTRIES;
+			continue;
+		}
+		if (leaf[i % OBJ_SPACE_LEAF_ENTRIES].obj)
+			return i;
+		i++;
+	}
+	return OBJ_SPACE_MAX_CAPS;
+}
+
+void obj_space_destroy(struct obj_space *s, struct quota *q)
 {
 	if (!s->dir)
 		return;
 	for (u64 d = 0; d < OBJ_SPACE_DIR_ENTRIES; d++)
-		kmem_free(s->dir[d], PAGE_SIZE);
-	kmem_free(s->dir, PAGE_SIZE);
+		kmem_free_q(q, s->dir[d], PAGE_SIZE);
+	kmem_free_q(q, s->dir, PAGE_SIZE);
 	s->dir = NULL;
 }

@@ -6,8 +6,11 @@
 /* A free block's first bytes: links to its neighbours in the order's list,
  * as physical addresses (valid whatever the current direct-map offset). */
 struct free_block {
-	u64 next, prev; /* 0 terminates */
+	u64 next, prev; /* NIL terminates */
 };
+
+/* End of a list: no page can start there (0 is a valid physical page). */
+#define NIL (~0ull)
 
 #define META_FREE_HEAD 0x80u /* frame heads a free block; low bits = order */
 #define META_USED      0x00u
@@ -26,9 +29,9 @@ static u8 *meta_of(u64 pa) { return &((u8 *)pmem_virt(pm.meta_phys))[(pa >> PAGE
 static void list_add(unsigned order, u64 pa)
 {
 	struct free_block *b = blk(pa);
-	b->prev = 0;
+	b->prev = NIL;
 	b->next = pm.heads[order];
-	if (b->next)
+	if (b->next != NIL)
 		blk(b->next)->prev = pa;
 	pm.heads[order] = pa;
 	*meta_of(pa) = (u8)(META_FREE_HEAD | order);
@@ -37,11 +40,11 @@ static void list_add(unsigned order, u64 pa)
 static void list_del(unsigned order, u64 pa)
 {
 	struct free_block *b = blk(pa);
-	if (b->prev)
+	if (b->prev != NIL)
 		blk(b->prev)->next = b->next;
 	else
 		pm.heads[order] = b->next;
-	if (b->next)
+	if (b->next != NIL)
 		blk(b->next)->prev = b->prev;
 	*meta_of(pa) = META_USED;
 }
@@ -84,11 +87,13 @@ static void add_range(u64 base, u64 end)
 bool pmem_init(const struct pmem_range *r, unsigned count)
 {
 	memset(&pm, 0, sizeof(pm));
+	for (unsigned o = 0; o <= PMEM_MAX_ORDER; o++)
+		pm.heads[o] = NIL;
 	if (count == 0)
 		return false;
 	u64 lo = r[0].base.v, hi = r[count - 1].base.v + r[count - 1].size;
 	pm.first_pfn = lo >> PAGE_SHIFT;
-	pm.nr_frames = (hi - lo) >> PAGE_SHIFT;
+	pm.nr_frames = (align_down(hi, PAGE_SIZE) >> PAGE_SHIFT) - pm.first_pfn;
 	u64 meta_bytes = align_up(pm.nr_frames, PAGE_SIZE);
 	/* The metadata lives at the start of the first range big enough. */
 	unsigned host = count;
@@ -118,7 +123,7 @@ bool pmem_alloc(unsigned order, paddr_t *out)
 	if (order > PMEM_MAX_ORDER)
 		return false;
 	unsigned o = order;
-	while (o <= PMEM_MAX_ORDER && !pm.heads[o])
+	while (o <= PMEM_MAX_ORDER && pm.heads[o] == NIL)
 		o++;
 	if (o > PMEM_MAX_ORDER)
 		return false;
@@ -134,10 +139,26 @@ bool pmem_alloc(unsigned order, paddr_t *out)
 	return true;
 }
 
+/* True when [pa, +2^order pages) lies inside a free block: at pa's own
+ * head or at the head of any larger aligned block containing it. */
+static bool inside_free_block(u64 pa, unsigned order)
+{
+	for (unsigned o = order; o <= PMEM_MAX_ORDER; o++) {
+		u64 head = align_down(pa, PAGE_SIZE << o);
+		if (!covered(head))
+			break;
+		u8 m = *meta_of(head);
+		if ((m & META_FREE_HEAD) && (m & ~META_FREE_HEAD) >= o)
+			return true;
+	}
+	return false;
+}
+
 void pmem_free(paddr_t p, unsigned order)
 {
-	BUG_ON(!is_aligned(p.v, PAGE_SIZE << order) || !covered(p.v) || order > PMEM_MAX_ORDER);
-	BUG_ON(*meta_of(p.v) & META_FREE_HEAD); /* double free of a block head */
+	BUG_ON(order > PMEM_MAX_ORDER);
+	BUG_ON(!is_aligned(p.v, PAGE_SIZE << order) || !covered(p.v));
+	BUG_ON(inside_free_block(p.v, order)); /* a double free */
 	free_block(p.v, order);
 	pm.free_pages += 1ull << order;
 }

@@ -6,11 +6,11 @@
 #include <kern/sched.h>
 #include <kern/thread.h>
 #include <kern/timeout.h>
-#include <kern/jdb.h>
+#include <kern/objects.h>
 
 #define TIME_SLICE_TICKS 10
 
-struct cpu cpus[CONFIG_MAX_CPUS];
+struct cpu cpu_table[CONFIG_MAX_CPUS];
 
 void runqueue_init(struct runqueue *rq)
 {
@@ -65,12 +65,27 @@ void sched_schedule(void)
 		next->slice_left = TIME_SLICE_TICKS;
 	c->current = next;
 	arch_switch_to(prev, next);
+	/* Back on prev's stack, possibly much later: free a thread that was
+	 * destroyed while it ran. */
+	thread_reap_zombie(this_cpu());
+}
+
+void sched_switch_to(struct thread *t)
+{
+	struct cpu *c = &cpu_table[t->cpu.v];
+	/* To the head of its priority's queue: it runs now unless someone of
+	 * higher priority is ready. */
+	runqueue_dequeue(&c->rq, t);
+	list_push_front(&c->rq.queue[t->prio], &t->rq_link);
+	c->rq.bitmap[t->prio / 64] |= 1ull << (t->prio % 64);
+	c->rq.nr_ready++;
+	sched_schedule();
 }
 
 void sched_wake(struct thread *t)
 {
 	ASSERT(t->state != THREAD_READY);
-	struct cpu *c = &cpus[t->cpu.v];
+	struct cpu *c = &cpu_table[t->cpu.v];
 	t->state = THREAD_READY;
 	runqueue_enqueue(&c->rq, t);
 	if (t->prio > c->current->prio || c->current == c->idle)
@@ -116,8 +131,7 @@ void sched_tick(void)
 		runqueue_enqueue(&c->rq, t);
 		c->need_resched = true;
 	}
-	if (IS_ENABLED(CONFIG_KERNEL_DEBUG))
-		jdb_poll();
+	vcon_input_poll();
 }
 
 void sched_init_cpu(void)

@@ -1,9 +1,9 @@
 /* The one system call: decode the capability selector, then invoke the
- * object (kernel objects) or perform the IPC receive phase. */
+ * object behind it (kernel objects decode their own messages) or, for the
+ * invalid capability, perform a receive or reply-and-wait. */
 #include <arch/frame.h>
 #include <kern/cpu.h>
 #include <kern/ipc.h>
-#include <kern/obj_space.h>
 #include <kern/panic.h>
 #include <kern/sched.h>
 #include <kern/syscall.h>
@@ -14,49 +14,48 @@
 #include <l4/sys/err.h>
 #include <l4/sys/ipc.h>
 
-u64 ipc_error_tag(struct thread *t, unsigned ipc_error)
-{
-	thread_tcr(t)->error = ipc_error;
-	return (u64)l4_msgtag(0, 0, 0, L4_MSGTAG_ERROR).raw;
-}
-
 /* Invokes the object behind the capability in the caller's object space. */
-static u64 invoke_cap(struct thread *t, u64 sel, u64 tag, u64 timeout)
+static u64 invoke_cap(struct thread *t, u64 sel, u64 tag, u64 timeouts, u64 *label)
 {
-	struct cap_slot *slot = obj_space_lookup(&t->task->caps, cap_idx(sel >> L4_CAP_SHIFT));
-	if (!slot || !slot->obj)
+	struct cap_slot *slot = task_cap(t->task, cap_idx(sel >> L4_CAP_SHIFT));
+	if (!slot)
 		return ipc_error_tag(t, L4_IPC_ENOT_EXISTENT);
 	struct invocation inv = {
-		.caller = t, .obj = slot->obj, .rights = (unsigned)slot->rights,
-		.tag = tag, .cap_flags = sel & 0xf, .timeout = timeout,
+		.caller = t, .obj = slot->obj, .rights = slot->rights,
+		.tag = tag, .cap_flags = sel & 0xf, .timeout = timeouts, .label = label,
 	};
-	return slot->obj->invoke(&inv);
+	return slot->obj->ops->invoke(&inv);
 }
 
 /* A user rip must be canonical before sysret: sysret to a non-canonical
  * address faults in ring 0 on Intel CPUs. */
-static bool canonical(u64 va)
+static bool canonical_user(u64 va) { return va < VM_USER_END; }
+
+u64 syscall_invoke(struct thread *t, u64 sel, u64 tag, u64 timeouts, u64 *label)
 {
-	return va < 0x0000800000000000ull || va >= 0xffff800000000000ull;
+	unsigned flags = sel & 0xf;
+	*label = 0;
+	if ((sel & L4_INVALID_CAP_BIT) || (flags & L4_SYSF_REPLY)) {
+		/* No object: reply through the implicit reply capability and/or
+		 * receive (open wait, or a receive from nobody: a sleep). */
+		if (!(flags & (L4_SYSF_RECV | L4_SYSF_REPLY)))
+			return ipc_error_tag(t, L4_IPC_ENOT_EXISTENT);
+		return ipc_do(t, NULL, 0, flags, tag, timeouts, NULL, label);
+	}
+	return invoke_cap(t, sel, tag, timeouts, label);
 }
 
 void syscall_dispatch(struct trap_frame *f)
 {
 	struct thread *t = current_thread();
-	u64 sel = f->rdi, flags = sel & 0xf;
-	u64 tag;
-	if (sel & L4_INVALID_CAP_BIT) {
-		/* No object: only a receive phase makes sense (wait, sleep). */
-		tag = (flags & L4_SYSF_RECV) ? ipc_receive_open(t, f->rdx, &f->r8)
-					     : ipc_error_tag(t, L4_IPC_ENOT_EXISTENT);
-	} else {
-		tag = invoke_cap(t, sel, f->rsi, f->rdx);
-	}
-	f->rsi = tag;
+	u64 label = f->r8;
+	f->rsi = syscall_invoke(t, f->rdi, f->rsi, f->rdx, &label);
+	f->r8 = label;
+	kobj_reap();
 	if (this_cpu()->need_resched)
 		sched_schedule();
 	/* Whoever changes a user frame (ex_regs, exception replies) validates
 	 * the new rip; a bad one here would fault sysret in ring 0. */
-	BUG_ON(!canonical(f->rip) || f->rip >= VM_USER_END);
+	BUG_ON(!canonical_user(f->rip));
 	f->rflags = (f->rflags & 0xcd5) | 0x202; /* user-changeable flags, IF on */
 }

@@ -1,5 +1,6 @@
 /* Kernel timeouts: a sorted list of sleeping threads per CPU, checked every tick. */
 #include <kern/cpu.h>
+#include <kern/ipc.h>
 #include <kern/kip.h>
 #include <kern/sched.h>
 #include <kern/thread.h>
@@ -11,7 +12,7 @@ u64 kernel_time_us(void) { return l4_kip_clock(kip); }
 
 void timeout_arm(struct thread *t, u64 wakeup_us)
 {
-	struct list *head = &cpus[t->cpu.v].timeouts;
+	struct list *head = &cpu_table[t->cpu.v].timeouts;
 	t->wakeup_us = wakeup_us;
 	t->timed_out = false;
 	struct list *pos = head->next;
@@ -34,7 +35,9 @@ void timeouts_expire(struct cpu *c)
 			break;
 		list_remove(&t->timeout_link);
 		t->timed_out = true;
-		if (t->state == THREAD_BLOCKED)
+		if (t->ipc_wait)
+			ipc_timeout(t); /* ends the IPC with its timeout error */
+		else if (t->state == THREAD_BLOCKED)
 			sched_wake(t);
 	}
 }

@@ -46,6 +46,12 @@ void arch_thread_setup_user(struct thread *t, u64 ip, u64 sp, u64 arg0, u64 arg1
 	*(u32 *)(fx + 24) = 0x1f80; /* MXCSR */
 }
 
+void arch_set_fs_base(struct thread *t)
+{
+	if (t == this_cpu()->current)
+		wrmsr(MSR_FS_BASE, t->fs_base);
+}
+
 void arch_switch_to(struct thread *prev, struct thread *next)
 {
 	struct cpu *c = this_cpu();

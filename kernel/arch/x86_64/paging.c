@@ -5,6 +5,7 @@
 #include <kern/arch.h>
 #include <kern/panic.h>
 #include <kern/pmem.h>
+#include <kern/quota.h>
 #include <kern/printk.h>
 #include <kern/string.h>
 #include <kern/vm.h>
@@ -26,6 +27,14 @@ paddr_t kernel_virt_to_phys(const void *p)
 
 static u64 *table(paddr_t p) { return phys_to_virt(p); }
 
+static bool alloc_table_q(struct quota *q, paddr_t *out)
+{
+	if (!pmem_alloc_q(q, 0, out))
+		return false;
+	memset(table(*out), 0, PAGE_SIZE);
+	return true;
+}
+
 static bool alloc_table(paddr_t *out)
 {
 	if (!pmem_alloc(0, out))
@@ -36,14 +45,14 @@ static bool alloc_table(paddr_t *out)
 
 /* The entry for va at the given level (3 = PML4 ... 0 = PT), creating the
  * intermediate tables with flags on the way. NULL when out of memory. */
-static u64 *walk(paddr_t root, u64 va, int level, u64 flags)
+static u64 *walk(paddr_t root, u64 va, int level, u64 flags, struct quota *q)
 {
 	paddr_t t = root;
 	for (int l = 3; l > level; l--) {
 		u64 *e = &table(t)[(va >> (12 + 9 * l)) & 511];
 		if (!(*e & PTE_P)) {
 			paddr_t n;
-			if (!alloc_table(&n))
+			if (!(q ? alloc_table_q(q, &n) : alloc_table(&n)))
 				return NULL;
 			*e = n.v | flags;
 		}
@@ -61,7 +70,7 @@ static void kmap_range(u64 va, u64 pa, u64 size, u64 flags)
 	while (va < end) {
 		bool big = is_aligned(va, 1ull << 21) && is_aligned(pa, 1ull << 21) &&
 			   end - va >= (1ull << 21);
-		u64 *e = walk(kernel_pml4, va, big ? 1 : 0, PTE_P | PTE_W);
+		u64 *e = walk(kernel_pml4, va, big ? 1 : 0, PTE_P | PTE_W, NULL);
 		if (!e)
 			panic("paging: out of memory mapping the kernel");
 		*e = pa | flags | (big ? PTE_PS : 0);
@@ -101,9 +110,9 @@ void arch_paging_init(const struct walnut_bootinfo *bi)
 	phys_offset = PHYSMAP_BASE;
 }
 
-int vm_space_init(struct vm_space *s)
+int vm_space_init(struct vm_space *s, struct quota *q)
 {
-	if (!alloc_table(&s->root))
+	if (!alloc_table_q(q, &s->root))
 		return -L4_ENOMEM;
 	memcpy(&table(s->root)[PML4_KERNEL_FIRST], &table(kernel_pml4)[PML4_KERNEL_FIRST],
 	       (512 - PML4_KERNEL_FIRST) * sizeof(u64));
@@ -117,14 +126,16 @@ static u64 rights_to_pte(unsigned rights)
 		f |= PTE_W;
 	if (!(rights & VM_X))
 		f |= PTE_NX;
+	if (rights & VM_UNCACHED)
+		f |= PTE_PCD | PTE_PWT;
 	return f;
 }
 
-int vm_map_page(struct vm_space *s, vaddr_t va, paddr_t pa, unsigned rights)
+int vm_map_page(struct vm_space *s, vaddr_t va, paddr_t pa, unsigned rights, struct quota *q)
 {
 	if (va.v >= VM_USER_END || !is_aligned(va.v, PAGE_SIZE) || !is_aligned(pa.v, PAGE_SIZE))
 		return -L4_EINVAL;
-	u64 *e = walk(s->root, va.v, 0, PTE_P | PTE_W | PTE_U);
+	u64 *e = walk(s->root, va.v, 0, PTE_P | PTE_W | PTE_U, q);
 	if (!e)
 		return -L4_ENOMEM;
 	bool was = *e & PTE_P;
@@ -171,26 +182,29 @@ bool vm_lookup(struct vm_space *s, vaddr_t va, paddr_t *pa, unsigned *rights)
 	return true;
 }
 
-static void free_level(paddr_t t, int level)
+static void free_level(paddr_t t, int level, struct quota *q)
 {
 	if (level > 0) {
 		for (unsigned i = 0; i < 512; i++) {
 			u64 e = table(t)[i];
 			if ((e & PTE_P) && !(e & PTE_PS))
-				free_level(paddr(e & PTE_ADDR), level - 1);
+				free_level(paddr(e & PTE_ADDR), level - 1, q);
 		}
 	}
-	pmem_free(t, 0);
+	pmem_free_q(q, t, 0);
 }
 
-void vm_space_destroy(struct vm_space *s)
+void vm_space_destroy(struct vm_space *s, struct quota *q)
 {
 	for (unsigned i = 0; i < PML4_KERNEL_FIRST; i++) {
 		u64 e = table(s->root)[i];
 		if (e & PTE_P)
-			free_level(paddr(e & PTE_ADDR), 2);
+			free_level(paddr(e & PTE_ADDR), 2, q);
 	}
-	pmem_free(s->root, 0);
+	/* Never free the tables the CPU is using: switch to the kernel's first. */
+	if (read_cr3() == s->root.v)
+		write_cr3(kernel_pml4.v);
+	pmem_free_q(q, s->root, 0);
 	s->root = paddr(0);
 }
 

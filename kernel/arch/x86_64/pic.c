@@ -69,3 +69,15 @@ bool pic_is_spurious(unsigned irq)
 		outb(PIC1_CMD, PIC_EOI); /* the master saw a real cascade interrupt */
 	return true;
 }
+
+/* Lines the kernel keeps: 0 (its timer) and 2 (the cascade). */
+bool arch_irq_line_usable(unsigned line) { return line < PIC_IRQS && line != 0 && line != 2; }
+void arch_irq_mask(unsigned line) { pic_mask(line); }
+void arch_irq_unmask(unsigned line) { pic_unmask(line); }
+
+/* ISA lines on the 8259 are edge triggered, active high; that is all the
+ * PIC does (level modes come with the IO-APIC). */
+bool arch_irq_set_mode(unsigned line, unsigned mode)
+{
+	return line < PIC_IRQS && (mode == 1 /* L4_IRQ_F_POS_EDGE */ || mode == 0);
+}

@@ -33,6 +33,12 @@ __attribute__((noreturn)) void arch_poweroff(void);
 /* -- timer and interrupts -------------------------------------------------- */
 void arch_timer_init(unsigned hz);
 void arch_irq_init(void);
+/* Hardware interrupt lines user land may bind through the ICU. */
+bool arch_irq_line_usable(unsigned line);
+void arch_irq_mask(unsigned line);
+void arch_irq_unmask(unsigned line);
+/* Sets the trigger mode (L4_IRQ_F_*); false when the line cannot do it. */
+bool arch_irq_set_mode(unsigned line, unsigned mode);
 
 /* -- threads ------------------------------------------------------------- */
 /* Prepares t's kernel stack so that its first switch-in enters user mode at
@@ -40,6 +46,8 @@ void arch_irq_init(void);
 void arch_thread_setup_user(struct thread *t, u64 ip, u64 sp, u64 arg0, u64 arg1);
 /* Saves the running context of prev and resumes next. */
 void arch_switch_to(struct thread *prev, struct thread *next);
+/* Loads t's FS base into the CPU if t is running here. */
+void arch_set_fs_base(struct thread *t);
 /* Prints the user register state of t (for faults and the debugger). */
 void arch_dump_user_regs(const struct trap_frame *f);
 /* Instruction pointer / stack pointer / fault address in a frame. */

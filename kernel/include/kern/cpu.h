@@ -22,9 +22,10 @@ struct cpu {
 	u64 ticks;                   /* timer interrupts since this CPU started */
 	u64 idle_ticks;              /* ticks that found the idle thread running */
 	bool need_resched;
+	struct thread *zombie;        /* destroyed while current; freed after the switch */
 };
 
-extern struct cpu cpus[CONFIG_MAX_CPUS];
+extern struct cpu cpu_table[CONFIG_MAX_CPUS];
 
 static inline struct cpu *this_cpu(void) { return arch_this_cpu(); }
 static inline struct thread *current_thread(void) { return this_cpu()->current; }

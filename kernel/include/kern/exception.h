@@ -17,3 +17,6 @@ struct user_exception {
  * or exception handler to send it to, the thread is reported with its
  * register dump and killed; the rest of the system goes on. */
 void exception_user(struct trap_frame *f, const struct user_exception *ex);
+/* Raises the exception l4_thread_ex_regs() asked for, before the current
+ * thread returns to user mode. */
+void exception_check_pending(struct trap_frame *f);

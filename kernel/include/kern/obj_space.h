@@ -1,17 +1,24 @@
 /* Object spaces: a task's sparse table of capabilities, indexed by capability index.
  *
  * Two levels: a directory page of OBJ_SPACE_DIR_ENTRIES pointers to leaf pages
- * of OBJ_SPACE_LEAF_ENTRIES capability slots, allocated on first insert. A
- * lookup is two loads; an empty slot reads as no object.
+ * of OBJ_SPACE_LEAF_ENTRIES capability slots, allocated on first use and
+ * charged to the task's quota. A lookup is two loads; an empty slot has
+ * obj == NULL. obj and rights are kept in the slot (not only in the mapping
+ * node) because every system call reads them.
  */
 #pragma once
 
 #include <kern/obj.h>
 #include <kern/types.h>
 
+struct mapnode;
+struct quota;
+
 struct cap_slot {
 	struct kobj *obj;
-	u64 rights; /* CAP_RIGHT_* */
+	u32 rights;            /* CAP_RIGHT_* */
+	u32 pad;
+	struct mapnode *node;  /* its place in the mapping database */
 };
 
 #define OBJ_SPACE_LEAF_ENTRIES (PAGE_SIZE / sizeof(struct cap_slot))
@@ -25,10 +32,11 @@ struct obj_space {
 void obj_space_init(struct obj_space *s);
 /* The slot for idx, or NULL when idx is out of range or its leaf is absent. */
 struct cap_slot *obj_space_lookup(struct obj_space *s, cap_idx_t idx);
-/* Installs obj with rights at idx, replacing nothing: -L4_EEXIST when taken,
- * -L4_ERANGE when idx is out of range, -L4_ENOMEM when a leaf cannot be had. */
-int obj_space_insert(struct obj_space *s, cap_idx_t idx, struct kobj *obj, unsigned rights);
-/* Empties idx and returns the object that was there (NULL if none). */
-struct kobj *obj_space_remove(struct obj_space *s, cap_idx_t idx);
-/* Frees the table (not the objects). */
-void obj_space_destroy(struct obj_space *s);
+/* The slot for idx, allocating its leaf (charged to q). NULL when idx is
+ * out of range (*err = -L4_ERANGE) or memory/quota is exhausted (-L4_ENOMEM). */
+struct cap_slot *obj_space_slot(struct obj_space *s, cap_idx_t idx, struct quota *q, int *err);
+/* The smallest index >= from whose slot holds a capability, or
+ * OBJ_SPACE_MAX_CAPS; skips absent leaves. */
+u64 obj_space_next(struct obj_space *s, u64 from);
+/* Frees the table (not the objects), uncharging q. */
+void obj_space_destroy(struct obj_space *s, struct quota *q);

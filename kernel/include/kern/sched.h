@@ -30,6 +30,8 @@ void sched_wake(struct thread *t);
 void sched_block(void);
 /* Puts the current thread at the end of its priority's queue and switches. */
 void sched_yield(void);
+/* Runs ready thread t next if its priority allows (Thread switch). */
+void sched_switch_to(struct thread *t);
 /* Switches to the best ready thread if it should run instead of the current. */
 void sched_schedule(void);
 /* Timer tick: accounting, time slice, timeouts. */

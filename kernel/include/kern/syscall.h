@@ -18,8 +18,15 @@ static inline u64 syscall_error_tag(long err)
 	return (u64)l4_msgtag(err, 0, 0, 0).raw;
 }
 
-/* An IPC error: the tag's error flag plus the code in the UTCB error word. */
-u64 ipc_error_tag(struct thread *t, unsigned ipc_error);
+/* Performs one invocation for t as the system call would (also used by
+ * the kernel on a thread's behalf). *label gets the received label. */
+u64 syscall_invoke(struct thread *t, u64 sel, u64 tag, u64 timeouts, u64 *label);
+
+/* A successful reply tag with words result words in the caller's MRs. */
+static inline u64 syscall_ok_tag(long result, unsigned words)
+{
+	return (u64)l4_msgtag(result, words, 0, 0).raw;
+}
 
 static inline l4_msg_regs_t *thread_mrs(struct thread *t);
 static inline l4_thread_regs_t *thread_tcr(struct thread *t);

@@ -25,10 +25,16 @@ int main(int argc, char **argv)
 	}
 	l4_kprintf("sigma0: %s, %llu MiB conventional memory in %u descriptors\n",
 		   kip->version_string, conv >> 20, n);
+	/* Requests this sigma0 cannot serve yet get an error reply, so that a
+	 * fault of the root task ends in a clear report, not a hang. */
+	l4_umword_t label;
+	l4_msgtag_t tag = l4_ipc_wait(l4_utcb(), &label, L4_IPC_NEVER);
 	for (;;) {
-		l4_umword_t label;
-		l4_msgtag_t tag = l4_ipc_wait(l4_utcb(), &label, L4_IPC_NEVER);
-		if (l4_msgtag_has_error(tag))
-			l4_kprintf("sigma0: wait failed: IPC error %lu\n", l4_ipc_error(tag, l4_utcb()));
+		if (l4_msgtag_has_error(tag)) {
+			tag = l4_ipc_wait(l4_utcb(), &label, L4_IPC_NEVER);
+			continue;
+		}
+		long err = l4_msgtag_is_page_fault(tag) ? -L4_ENOMEM : -L4_ENOSYS;
+		tag = l4_ipc_reply_and_wait(l4_utcb(), l4_msgtag(err, 0, 0, 0), &label, L4_IPC_NEVER);
 	}
 }

@@ -3,6 +3,7 @@
 #include <minrt_string.h>
 #include <l4/sys/ipc.h>
 #include <l4/sys/kip.h>
+#include <l4/sys/task.h>
 #include <l4/sys/vcon.h>
 
 int main(int argc, char **argv);
@@ -90,11 +91,12 @@ KTEST(vcon_rejects_wrong_protocol)
 
 KTEST(unsupported_operations_say_enosys)
 {
-	l4_utcb_mr()->mr[0] = L4_VCON_GET_ATTR_OP;
+	l4_utcb_mr()->mr[0] = 0x55; /* no such Vcon operation */
 	l4_msgtag_t tag = l4_ipc_call(L4_BASE_LOG_CAP, l4_utcb(), l4_msgtag(L4_PROTO_LOG, 1, 0, 0),
 				      L4_IPC_NEVER);
 	KCHECK_EQ(l4_error(tag), -L4_ENOSYS);
-	tag = l4_ipc_call(L4_BASE_TASK_CAP, l4_utcb(), l4_msgtag(L4_PROTO_TASK, 1, 0, 0),
+	l4_utcb_mr()->mr[0] = L4_TASK_ADD_KU_MEM_OP; /* not supported by Walnut */
+	tag = l4_ipc_call(L4_BASE_TASK_CAP, l4_utcb(), l4_msgtag(L4_PROTO_TASK, 2, 0, 0),
 			  L4_IPC_NEVER);
 	KCHECK_EQ(l4_error(tag), -L4_ENOSYS);
 }

@@ -42,8 +42,41 @@ enum l4_default_caps_t {
 	L4_BASE_ICU_CAP       = 6UL << L4_CAP_SHIFT,
 	L4_BASE_SCHEDULER_CAP = 7UL << L4_CAP_SHIFT,
 	L4_BASE_IOMMU_CAP     = 8UL << L4_CAP_SHIFT,
+	/* Walnut extension (slot 9 is unused in L4Re): the platform-control
+	 * object. L4Re code reaches the same operations through
+	 * L4_BASE_ICU_CAP with label L4_PROTO_PLATFORM_CTL. */
+	L4_BASE_PLATFORM_CTL_CAP = 9UL << L4_CAP_SHIFT,
 	L4_BASE_DEBUGGER_CAP  = 10UL << L4_CAP_SHIFT,
-	L4_BASE_CAPS_LAST     = L4_BASE_DEBUGGER_CAP,
+	L4_BASE_ARM_SMCCC_CAP = 11UL << L4_CAP_SHIFT, /* Arm only; empty on x86_64 */
+	L4_BASE_CAPS_LAST     = L4_BASE_ARM_SMCCC_CAP, /* last reserved slot (L4Re's value) */
+};
+
+/* The map_mask word of l4_task_unmap(): which mappings an unmap reaches.
+ * The rights to take away are the rights bits of each flexpage. */
+enum l4_unmap_flags_t {
+	L4_FP_ALL_SPACES   = 0x80000000UL, /* the task's own mapping too, not only those derived from it */
+	L4_FP_DELETE_OBJ   = 0xc0000000UL, /* objects: delete them (needs the D right); implies ALL_SPACES */
+	L4_FP_OTHER_SPACES = 0x0UL,        /* only mappings derived from the task's (memory, I/O) */
+};
+
+/* Bits of the first word of a typed message item (send item, see
+ * l4_map_control()) and of a buffer (receive) item. */
+enum l4_msg_item_consts_t {
+	L4_ITEM_MAP            = 8, /* the item is a map item */
+	L4_ITEM_CONT           = 1, /* send: the next item goes to the same buffer */
+	L4_MAP_ITEM_GRANT      = 2, /* send: grant (move) instead of map */
+	L4_MAP_ITEM_MAP        = 0, /* send: map */
+	L4_RCV_ITEM_SINGLE_CAP = L4_ITEM_MAP | 2, /* buffer: one-word item for one capability */
+	L4_RCV_ITEM_LOCAL_ID   = 4, /* buffer: prefer a local id to a mapping */
+};
+
+/* The buffer descriptor (l4_buf_regs_t.bdr): index of the first buffer
+ * item per space, see l4_bdr(). */
+enum l4_buffer_desc_consts_t {
+	L4_BDR_MEM_SHIFT   = 0,
+	L4_BDR_IO_SHIFT    = 5,
+	L4_BDR_OBJ_SHIFT   = 10,
+	L4_BDR_OFFSET_MASK = (1UL << 20) - 1,
 };
 
 #define L4_PAGESHIFT       12
@@ -70,5 +103,9 @@ L4_INLINE unsigned l4_bytes_to_mwords(unsigned size)
 enum l4_addr_consts_t { L4_INVALID_ADDR = ~0UL };
 #define L4_INVALID_PTR ((void *)L4_INVALID_ADDR)
 #ifndef NULL
-# define NULL ((void *)0)
+# ifdef __cplusplus
+#  define NULL 0
+# else
+#  define NULL ((void *)0)
+# endif
 #endif

@@ -7,6 +7,8 @@
 #include <l4/sys/l4int.h>
 #include <l4/sys/compiler.h>
 
+L4_BEGIN_DECLS
+
 #define L4_KERNEL_INFO_MAGIC 0x4BE6344CUL /* "L4µK" */
 #define L4_KIP_ADDR          0x00007fffffff0000UL
 #define L4_KIP_MAX_MEM_DESCS 120
@@ -82,3 +84,61 @@ L4_INLINE unsigned l4_kernel_info_get_mem_desc_is_virtual(l4_kernel_info_mem_des
 	(void)m;
 	return 0; /* Walnut's KIP describes physical memory only */
 }
+
+/* The kernel ABI version (Walnut's own numbering, not Fiasco's
+ * L4_KIP_VERSION_FIASCO). */
+L4_INLINE l4_umword_t l4_kip_version(l4_kernel_info_t const *kip)
+{
+	return kip->version;
+}
+/* The kernel's version string. Feature names may follow it, each after a
+ * NUL, ended by an empty string (see l4_kip_kernel_has_feature()). */
+L4_INLINE const char *l4_kip_version_string(l4_kernel_info_t const *kip)
+{
+	return kip->version_string;
+}
+/* Offset of the version string from the start of the KIP, in bytes. */
+L4_INLINE int l4_kernel_info_version_offset(l4_kernel_info_t const *kip)
+{
+	return (int)((char const *)kip->version_string - (char const *)kip);
+}
+/* The clock in nanoseconds (Walnut: microsecond resolution). */
+L4_INLINE l4_uint64_t l4_kip_clock_ns(l4_kernel_info_t const *kip)
+{
+	return l4_kip_clock(kip) * 1000;
+}
+/* The low machine word of the clock (deprecated in L4Re). */
+L4_INLINE l4_umword_t l4_kip_clock_lw(l4_kernel_info_t const *kip)
+{
+	return (l4_umword_t)l4_kip_clock(kip);
+}
+
+/* Walks the feature names after the version string; s must start as
+ * l4_kip_version_string(kip). */
+#define l4_kip_for_each_feature(s) \
+	for (s += __builtin_strlen(s) + 1; *s; s += __builtin_strlen(s) + 1)
+
+/* Whether the kernel lists feature str in the KIP (1) or not (0). Stays
+ * within the version_string field and calls no library function. */
+L4_INLINE int l4_kip_kernel_has_feature(l4_kernel_info_t const *kip, char const *str)
+{
+	unsigned long const size = sizeof(kip->version_string);
+	char const *v = kip->version_string;
+	unsigned long i = 0;
+	while (i < size && v[i]) /* skip the version string */
+		i++;
+	i++;
+	while (i < size && v[i]) {
+		unsigned long j = 0;
+		while (i + j < size && v[i + j] && v[i + j] == str[j])
+			j++;
+		if (i + j < size && v[i + j] == '\0' && str[j] == '\0')
+			return 1;
+		while (i < size && v[i]) /* next name */
+			i++;
+		i++;
+	}
+	return 0;
+}
+
+L4_END_DECLS

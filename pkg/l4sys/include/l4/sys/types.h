@@ -5,6 +5,8 @@
 #include <l4/sys/consts.h>
 #include <l4/sys/l4int.h>
 
+L4_BEGIN_DECLS
+
 /* Labels of the protocols the kernel speaks (L4Re's values). */
 enum L4_msgtag_protocol {
 	L4_PROTO_NONE          = 0,
@@ -34,6 +36,17 @@ enum L4_msgtag_protocol {
 	L4_PROTO_SMCCC         = -24L,
 };
 
+/* Type tags of the variable-argument words of l4_factory_create() (the
+ * type in bits 0-7, the value's size in bytes in bits 16 and up). */
+enum L4_varg_type {
+	L4_VARG_TYPE_NIL    = 0x00,
+	L4_VARG_TYPE_UMWORD = 0x01,
+	L4_VARG_TYPE_MWORD  = 0x81,
+	L4_VARG_TYPE_STRING = 0x02,
+	L4_VARG_TYPE_FPAGE  = 0x03,
+	L4_VARG_TYPE_SIGN   = 0x80,
+};
+
 enum L4_msgtag_flags {
 	L4_MSGTAG_ERROR        = 0x8000, /* set by the kernel: see the UTCB error word */
 	L4_MSGTAG_TRANSFER_FPU = 0x1000,
@@ -45,6 +58,20 @@ enum L4_msgtag_flags {
 /* Message tag: label in bits 16.., flags 12-15, items 6-11, words 0-5. */
 typedef struct l4_msgtag_t {
 	l4_mword_t raw;
+#ifdef __cplusplus
+	long label() const { return raw >> 16; }
+	void label(long v) { raw = (l4_mword_t)((raw & 0xffff) | ((l4_umword_t)v << 16)); }
+	unsigned words() const { return raw & 0x3f; }
+	unsigned items() const { return (raw >> 6) & 0x3f; }
+	unsigned flags() const { return raw & 0xf000; }
+	bool is_page_fault() const { return label() == L4_PROTO_PAGE_FAULT; }
+	bool is_preemption() const { return label() == L4_PROTO_PREEMPTION; }
+	bool is_sys_exception() const { return label() == L4_PROTO_SYS_EXCEPTION; }
+	bool is_exception() const { return label() == L4_PROTO_EXCEPTION; }
+	bool is_sigma0() const { return label() == L4_PROTO_SIGMA0; }
+	bool is_io_page_fault() const { return label() == L4_PROTO_IO_PAGE_FAULT; }
+	unsigned has_error() const { return raw & L4_MSGTAG_ERROR; }
+#endif
 } l4_msgtag_t;
 
 typedef unsigned long l4_cap_idx_t;
@@ -76,4 +103,7 @@ L4_INLINE unsigned l4_capability_equal(l4_cap_idx_t a, l4_cap_idx_t b)
 }
 L4_INLINE l4_cap_idx_t l4_capability_next(l4_cap_idx_t c) { return c + L4_CAP_OFFSET; }
 
+L4_END_DECLS
+
+#include <l4/sys/__l4_fpage.h>
 #include <l4/sys/__timeout.h>

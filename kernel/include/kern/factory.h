@@ -1,0 +1,17 @@
+/* Factories: kernel objects that create kernel objects against a quota. */
+#pragma once
+
+#include <kern/obj.h>
+#include <kern/quota.h>
+
+struct factory {
+	struct kobj obj;
+	struct quota quota; /* what objects made here may use, in bytes */
+};
+
+extern struct factory root_factory;
+extern const struct kobj_ops factory_ops;
+
+/* A factory with limit bytes, charged (with everything it makes) to parent. */
+struct factory *factory_create(struct quota *parent, u64 limit);
+void factory_init_root(void);

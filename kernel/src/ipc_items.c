@@ -1,0 +1,123 @@
+/* Typed message items: each send item is two message words, a control word
+ * (L4_ITEM_MAP, grant, continue, hot spot) and a flexpage; the receiver's
+ * buffer registers hold its receive items in order: one word for a single
+ * capability (L4_RCV_ITEM_SINGLE_CAP | selector) or two words (control,
+ * receive window flexpage). */
+#include <kern/ipc_items.h>
+#include <kern/map.h>
+#include <kern/syscall.h>
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <kern/vm.h>
+#include <l4/sys/__l4_fpage.h>
+#include <l4/sys/consts.h>
+#include <l4/sys/ipc.h>
+
+struct window {
+	unsigned type;   /* L4_FPAGE_MEMORY / _IO / _OBJ, or L4_FPAGE_SPECIAL: any */
+	u64 base;        /* address, port or capability index */
+	unsigned order;  /* log2 size in bytes (memory), ports or capabilities */
+};
+
+/* Reads the receive item at br[*pos]; false when there is none. */
+static bool next_window(const l4_buf_regs_t *br, unsigned *pos, struct window *w)
+{
+	if (*pos >= L4_UTCB_GENERIC_BUFFERS_SIZE)
+		return false;
+	u64 c = br->br[*pos];
+	if (!(c & L4_ITEM_MAP))
+		return false;
+	if ((c & L4_RCV_ITEM_SINGLE_CAP) == L4_RCV_ITEM_SINGLE_CAP) {
+		*w = (struct window){ L4_FPAGE_OBJ, c >> L4_CAP_SHIFT, 0 };
+		*pos += 1;
+		return true;
+	}
+	if (*pos + 1 >= L4_UTCB_GENERIC_BUFFERS_SIZE)
+		return false;
+	l4_fpage_t fp = { .raw = br->br[*pos + 1] };
+	*pos += 2;
+	unsigned type = l4_fpage_type(fp);
+	unsigned order = l4_fpage_size(fp);
+	if (type == L4_FPAGE_SPECIAL) { /* l4_fpage_all(): anything, anywhere */
+		*w = (struct window){ L4_FPAGE_SPECIAL, 0, L4_WHOLE_ADDRESS_SPACE };
+		return true;
+	}
+	u64 base = type == L4_FPAGE_MEMORY ? l4_fpage_memaddr(fp) : l4_fpage_page(fp);
+	*w = (struct window){ type, base, order };
+	return true;
+}
+
+/* The hot-spot rule: the smaller of send flexpage and receive window lies
+ * in the larger at the hot spot's offset. Works in units of 'unit' bits. */
+static void place(u64 sbase, unsigned sorder, u64 rbase, unsigned rorder, u64 spot,
+		  u64 *src, u64 *dst, unsigned *order)
+{
+	if (sorder <= rorder) {
+		u64 off = spot & ((rorder >= 64 ? ~0ull : (1ull << rorder) - 1) & ~((1ull << sorder) - 1));
+		*src = sbase;
+		*dst = rbase + off;
+		*order = sorder;
+	} else {
+		u64 off = spot & (((1ull << sorder) - 1) & ~((1ull << rorder) - 1));
+		*src = sbase + off;
+		*dst = rbase;
+		*order = rorder;
+	}
+}
+
+static int do_item(struct thread *s, struct thread *r, u64 ctl, l4_fpage_t fp,
+		   const struct window *w)
+{
+	unsigned type = l4_fpage_type(fp), rights = l4_fpage_rights(fp);
+	bool grant = ctl & L4_MAP_ITEM_GRANT;
+	unsigned worder = w->type == L4_FPAGE_SPECIAL ? 64 : w->order;
+	if (w->type != L4_FPAGE_SPECIAL && w->type != type)
+		return -1;
+	u64 spot = ctl & L4_FPAGE_CONTROL_MASK, src, dst;
+	unsigned order;
+	switch (type) {
+	case L4_FPAGE_MEMORY: {
+		unsigned so = l4_fpage_size(fp);
+		if (so < PAGE_SHIFT || so > 47)
+			return -1;
+		place(l4_fpage_memaddr(fp), so, w->base, worder == 64 ? 47 : worder, spot,
+		      &src, &dst, &order);
+		if (order < PAGE_SHIFT)
+			return -1;
+		return map_mem(s->task, src >> PAGE_SHIFT, r->task, dst >> PAGE_SHIFT,
+			       1ull << (order - PAGE_SHIFT), rights & (VM_R | VM_W | VM_X), grant);
+	}
+	case L4_FPAGE_OBJ: {
+		unsigned so = l4_fpage_size(fp);
+		if (so > 40)
+			return -1;
+		place(l4_fpage_page(fp), so, w->base, worder == 64 ? 40 : worder,
+		      spot >> L4_CAP_SHIFT, &src, &dst, &order);
+		return map_obj(s->task, src, r->task, dst, 1ull << order, rights, grant);
+	}
+	default: /* I/O ports: not supported by this kernel yet */
+		return -1;
+	}
+}
+
+unsigned ipc_transfer_items(struct thread *s, struct thread *r, unsigned words, unsigned items)
+{
+	const l4_msg_regs_t *mr = thread_mrs(s);
+	const l4_buf_regs_t *br = (const l4_buf_regs_t *)((char *)r->utcb + L4_UTCB_BUF_REGS_OFFSET);
+	unsigned pos = 0;
+	struct window w;
+	bool have = false;
+	for (unsigned i = 0; i < items; i++) {
+		u64 ctl = mr->mr[words + 2 * i];
+		l4_fpage_t fp = { .raw = mr->mr[words + 2 * i + 1] };
+		if (!(ctl & L4_ITEM_MAP))
+			continue; /* a void item */
+		if (!have && !next_window(br, &pos, &w))
+			return L4_IPC_SEMAPFAILED;
+		if (do_item(s, r, ctl, fp, &w) < 0)
+			return L4_IPC_SEMAPFAILED;
+		/* L4_ITEM_CONT: the next item goes into the same receive item. */
+		have = ctl & L4_ITEM_CONT;
+	}
+	return 0;
+}
