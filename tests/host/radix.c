@@ -93,7 +93,7 @@ TEST(radix_set_get_clear_edges)
 		for (size_t j = 0; j <= i; j++)
 			CHECK_EQ(radix_get(&r, edge[j]), val(edge[j], 1));
 	}
-	tap_note("%zu edge need %llu levels", ARRAY_SIZE(edge), (unsigned long long)pages_used());
+	tap_note("%zu keys need %llu levels", ARRAY_SIZE(edge), (unsigned long long)pages_used());
 	/* Neighbours not set are empty. */
 	static const u64 empty[] = { 2, 510, 514, 1ull << 19, (1ull << 27) + 1, MAXK - 3, MAXK - 513 };
 	for (size_t i = 0; i < ARRAY_SIZE(empty); i++)
@@ -163,6 +163,7 @@ TEST(radix_out_of_range)
 	CHECK_EQ(radix_next(&r, MAXK, &v), MAXK);
 	CHECK_EQ(radix_next(&r, MAXK + 5, &v), MAXK);
 	CHECK_EQ(radix_next(&r, ~0ull, &v), MAXK);
+	CHECK_EQ(radix_next(&r, 1ull << 59, &v), MAXK); /* / 2^27 = 2^32 */
 	CHECK_EQ(radix_next(&r, MAXK - 1, &v), MAXK - 1);
 	CHECK_EQ(v, val(MAXK - 1, 1));
 	CHECK_EQ(pages_used(), used);
