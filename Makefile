@@ -182,6 +182,14 @@ test: images host-tests
 	  WALNUT_IMAGES=$(IMAGES_DIR) WALNUT_BOARD=$(BOARD) \
 	  $(MK)/test-list $(if $(T),--only $(T)) | xargs prove --exec "$(PYTHON) tests/run-test" --timer
 
+# ---- benchmarks --------------------------------------------------------------
+# Boots the kbench image (TCG: -icount shift=0, so counts are instructions;
+# KVM: real cycles) and prints median/minimum per benchmark.
+.PHONY: bench
+bench: images
+	@echo "  BENCH   $(IMAGES_DIR)/kbench.elf"
+	$(Q)$(PYTHON) $(MK)/bench.py $(srctree)/bsp/$(BOARD) $(IMAGES_DIR)/kbench.elf $(objtree)/bench.txt
+
 # ---- cleaning ----------------------------------------------------------------
 .PHONY: clean distclean
 clean:
@@ -210,6 +218,7 @@ help:
 	@echo "  all (default)   build kernel, packages and every scenario image"
 	@echo "  run [E=entry]   build and boot a scenario in QEMU on this terminal (Ctrl-A X quits)"
 	@echo "  test [T=name]   build and run all tests (or one) under prove"
+	@echo "  bench           kernel micro-benchmarks (IPC, faults, map/unmap), medians"
 	@echo "  iso [E=entry]   GRUB-bootable ISO of a scenario (x86 boards)"
 	@echo "  deps            install missing Debian packages, fetch pinned sources"
 	@echo "  menuconfig      edit the configuration (kconfiglib curses UI)"

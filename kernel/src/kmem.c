@@ -23,6 +23,7 @@ struct slab {
 	void *free;           /* first free object */
 	u32 in_use, capacity;
 	u32 shift;
+	u64 used[4];          /* one bit per object: catches double frees in O(1) */
 };
 
 static struct list partial[NCLASSES];
@@ -81,6 +82,8 @@ void *kmem_alloc(size_t size)
 		return NULL;
 	void *obj = s->free;
 	s->free = *(void **)obj;
+	unsigned idx = (unsigned)(((u64)obj - (u64)s) >> shift);
+	s->used[idx / 64] |= 1ull << (idx % 64);
 	if (++s->in_use == s->capacity)
 		list_remove(&s->link);
 	memset(obj, 0, 1ul << shift);
@@ -102,9 +105,9 @@ void kmem_free(void *p, size_t size)
 	struct slab *s = (struct slab *)align_down((u64)p, PAGE_SIZE);
 	BUG_ON(s->magic != SLAB_MAGIC || s->shift != class_shift(size));
 	BUG_ON(((u64)p - (u64)s) % (1ul << s->shift) || (u64)p - (u64)s < sizeof(*s));
-	if (IS_ENABLED(CONFIG_KERNEL_DEBUG))
-		for (void *f = s->free; f; f = *(void **)f)
-			BUG_ON(f == p); /* a double free */
+	unsigned idx = (unsigned)(((u64)p - (u64)s) >> s->shift);
+	BUG_ON(!(s->used[idx / 64] & (1ull << (idx % 64)))); /* a double free */
+	s->used[idx / 64] &= ~(1ull << (idx % 64));
 	if (s->in_use == s->capacity)
 		list_push_front(&partial[s->shift - MIN_SHIFT], &s->link);
 	*(void **)p = s->free;

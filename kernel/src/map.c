@@ -165,7 +165,7 @@ int map_mem(struct task *src, u64 src_page, struct task *dst, u64 dst_page, u64 
 			s = mem_node(src, src_page + off); /* sigma0 maps on demand */
 		} else {
 			void *v;
-			u64 k = radix_next(&src->mem_nodes, src_page + off, &v);
+			u64 k = radix_next_below(&src->mem_nodes, src_page + off, src_page + count, &v);
 			if (k >= src_page + count)
 				break;
 			off = k - src_page;
@@ -185,8 +185,8 @@ int map_mem(struct task *src, u64 src_page, struct task *dst, u64 dst_page, u64 
 void unmap_mem(struct task *t, u64 page, u64 count, unsigned rights, bool self)
 {
 	void *v;
-	for (u64 k = radix_next(&t->mem_nodes, page, &v); k < page + count;
-	     k = radix_next(&t->mem_nodes, k + 1, &v))
+	for (u64 k = radix_next_below(&t->mem_nodes, page, page + count, &v); k < page + count;
+	     k = radix_next_below(&t->mem_nodes, k + 1, page + count, &v))
 		mapdb_revoke(v, rights, self, &mem_ops);
 }
 
@@ -284,8 +284,9 @@ static int map_one_cap(struct cap_slot *s, struct task *src, u64 si, struct task
 int map_obj(struct task *src, u64 src_idx, struct task *dst, u64 dst_idx, u64 count,
 	    unsigned rights, bool grant)
 {
-	for (u64 i = obj_space_next(&src->caps, src_idx); i < src_idx + count;
-	     i = obj_space_next(&src->caps, i + 1)) {
+	u64 end = src_idx + count;
+	for (u64 i = obj_space_next_below(&src->caps, src_idx, end); i < end;
+	     i = obj_space_next_below(&src->caps, i + 1, end)) {
 		struct cap_slot *s = obj_space_lookup(&src->caps, cap_idx(i));
 		int err = map_one_cap(s, src, i, dst, dst_idx + (i - src_idx), rights, grant);
 		if (err)
@@ -296,15 +297,17 @@ int map_obj(struct task *src, u64 src_idx, struct task *dst, u64 dst_idx, u64 co
 
 void unmap_obj(struct task *t, u64 idx, u64 count, unsigned rights, bool self)
 {
-	for (u64 i = obj_space_next(&t->caps, idx); i < idx + count;
-	     i = obj_space_next(&t->caps, i + 1))
+	u64 end = idx + count;
+	for (u64 i = obj_space_next_below(&t->caps, idx, end); i < end;
+	     i = obj_space_next_below(&t->caps, i + 1, end))
 		mapdb_revoke(obj_space_lookup(&t->caps, cap_idx(i))->node, rights, self, &obj_ops);
 }
 
 void unmap_obj_delete(struct task *t, u64 idx, u64 count)
 {
-	u64 i = obj_space_next(&t->caps, idx);
-	while (i < idx + count) {
+	u64 end = idx + count;
+	u64 i = obj_space_next_below(&t->caps, idx, end);
+	while (i < end) {
 		struct cap_slot *s = obj_space_lookup(&t->caps, cap_idx(i));
 		if (s->rights & CAP_RIGHT_D) {
 			struct mapnode *root = s->node;
@@ -312,7 +315,7 @@ void unmap_obj_delete(struct task *t, u64 idx, u64 count)
 				root = root->parent;
 			mapdb_revoke(root, CAP_RIGHTS_ALL, true, &obj_ops);
 		}
-		i = obj_space_next(&t->caps, i + 1);
+		i = obj_space_next_below(&t->caps, i + 1, end);
 	}
 }
 

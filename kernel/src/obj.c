@@ -26,21 +26,21 @@ void kobj_init(struct kobj *o, const struct kobj_ops *ops, const char *name)
 
 /* Objects whose last reference is gone; the kernel runs with interrupts
  * off on one CPU at a time, which protects the queue. */
-static struct kobj *reap_queue;
+struct kobj *kobj_reap_head;
 
 void kobj_put(struct kobj *o)
 {
 	if (--o->refs == 0 && o->ops->destroy) {
-		o->next_dead = reap_queue;
-		reap_queue = o;
+		o->next_dead = kobj_reap_head;
+		kobj_reap_head = o;
 	}
 }
 
-void kobj_reap(void)
+void kobj_reap_queue(void)
 {
-	while (reap_queue) {
-		struct kobj *o = reap_queue;
-		reap_queue = o->next_dead;
+	while (kobj_reap_head) {
+		struct kobj *o = kobj_reap_head;
+		kobj_reap_head = o->next_dead;
 		list_remove(&o->all_link);
 		o->ops->destroy(o);
 	}

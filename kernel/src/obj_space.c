@@ -14,13 +14,6 @@ static bool split(cap_idx_t idx, u64 *d, u64 *l)
 	return true;
 }
 
-struct cap_slot *obj_space_lookup(struct obj_space *s, cap_idx_t idx)
-{
-	u64 d, l;
-	if (!split(idx, &d, &l) || !s->dir || !s->dir[d])
-		return NULL;
-	return &s->dir[d][l];
-}
 
 struct cap_slot *obj_space_slot(struct obj_space *s, cap_idx_t idx, struct quota *q, int *err)
 {
@@ -39,9 +32,16 @@ struct cap_slot *obj_space_slot(struct obj_space *s, cap_idx_t idx, struct quota
 
 u64 obj_space_next(struct obj_space *s, u64 from)
 {
+	return obj_space_next_below(s, from, OBJ_SPACE_MAX_CAPS);
+}
+
+u64 obj_space_next_below(struct obj_space *s, u64 from, u64 limit)
+{
+	/* Search below the table's end, but report "none" as the caller's limit. */
+	u64 end = MIN(limit, (u64)OBJ_SPACE_MAX_CAPS);
 	if (!s->dir)
-		return OBJ_SPACE_MAX_CAPS;
-	for (u64 i = from; i < OBJ_SPACE_MAX_CAPS;) {
+		return limit;
+	for (u64 i = from; i < end;) {
 		struct cap_slot *leaf = s->dir[i / OBJ_SPACE_LEAF_ENTRIES];
 		if (!leaf) {
 			i = (i / OBJ_SPACE_LEAF_ENTRIES + 1) * OBJ_SPACE_LEAF_ENTRIES;
@@ -51,7 +51,7 @@ u64 obj_space_next(struct obj_space *s, u64 from)
 			return i;
 		i++;
 	}
-	return OBJ_SPACE_MAX_CAPS;
+	return limit;
 }
 
 void obj_space_destroy(struct obj_space *s, struct quota *q)

@@ -50,30 +50,40 @@ void *radix_clear(struct radix *r, u64 key)
 	return old;
 }
 
-static u64 next_in(void **node, int level, u64 base, u64 from, void **value)
+static u64 next_in(void **node, int level, u64 base, u64 from, u64 limit, void **value)
 {
 	u64 span = 1ull << (RADIX_BITS * level);
 	unsigned first = from > base ? (unsigned)((from - base) / span) : 0;
 	for (unsigned i = first; i < SLOTS; i++) {
+		u64 b = base + i * span;
+		if (b >= limit)
+			break;
 		if (!node[i])
 			continue;
-		u64 b = base + i * span;
 		if (level == 0) {
 			*value = node[i];
 			return b;
 		}
-		u64 k = next_in(node[i], level - 1, b, from > b ? from : b, value);
+		u64 k = next_in(node[i], level - 1, b, from > b ? from : b, limit, value);
 		if (k != RADIX_MAX_KEY)
 			return k;
 	}
 	return RADIX_MAX_KEY;
 }
 
+u64 radix_next_below(const struct radix *r, u64 from, u64 limit, void **value)
+{
+	/* Search below the table's end, but report "none" as the caller's limit. */
+	u64 end = MIN(limit, RADIX_MAX_KEY);
+	if (!r->root || from >= end)
+		return limit;
+	u64 k = next_in(r->root, RADIX_LEVELS - 1, 0, from, end, value);
+	return k < end ? k : limit;
+}
+
 u64 radix_next(const struct radix *r, u64 from, void **value)
 {
-	if (!r->root || from >= RADIX_MAX_KEY)
-		return RADIX_MAX_KEY;
-	return next_in(r->root, RADIX_LEVELS - 1, 0, from, value);
+	return radix_next_below(r, from, RADIX_MAX_KEY, value);
 }
 
 static void destroy_level(void **node, int level, struct quota *q)

@@ -21,20 +21,6 @@ void runqueue_init(struct runqueue *rq)
 	rq->nr_ready = 0;
 }
 
-void runqueue_enqueue(struct runqueue *rq, struct thread *t)
-{
-	list_push_back(&rq->queue[t->prio], &t->rq_link);
-	rq->bitmap[t->prio / 64] |= 1ull << (t->prio % 64);
-	rq->nr_ready++;
-}
-
-void runqueue_dequeue(struct runqueue *rq, struct thread *t)
-{
-	list_remove(&t->rq_link);
-	if (list_empty(&rq->queue[t->prio]))
-		rq->bitmap[t->prio / 64] &= ~(1ull << (t->prio % 64));
-	rq->nr_ready--;
-}
 
 struct thread *runqueue_pick(const struct runqueue *rq)
 {

@@ -48,8 +48,11 @@ u64 syscall_invoke(struct thread *t, u64 sel, u64 tag, u64 timeouts, u64 *label)
 void syscall_dispatch(struct trap_frame *f)
 {
 	struct thread *t = current_thread();
-	u64 label = f->r8;
-	f->rsi = syscall_invoke(t, f->rdi, f->rsi, f->rdx, &label);
+	u64 label = f->r8, tag;
+	if (ipc_fast(t, f->rdi, f->rsi, f->rdx, &tag, &label))
+		f->rsi = tag;
+	else
+		f->rsi = syscall_invoke(t, f->rdi, f->rsi, f->rdx, &label);
 	f->r8 = label;
 	kobj_reap();
 	if (this_cpu()->need_resched)

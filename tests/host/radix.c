@@ -64,6 +64,7 @@ TEST(radix_empty)
 		CHECK_EQ(radix_clear(&r, keys[i]), NULL);
 		void *v = (void *)0x1234;
 		CHECK_EQ(radix_next(&r, keys[i], &v), MAXK);
+		CHECK_EQ(radix_next_below(&r, keys[i], keys[i] + 100, &v), keys[i] + 100);
 	}
 	radix_destroy(&r, &q);
 	CHECK_EQ(r.root, NULL);
@@ -166,6 +167,18 @@ TEST(radix_out_of_range)
 	CHECK_EQ(radix_next(&r, 1ull << 59, &v), MAXK); /* / 2^27 = 2^32 */
 	CHECK_EQ(radix_next(&r, MAXK - 1, &v), MAXK - 1);
 	CHECK_EQ(v, val(MAXK - 1, 1));
+	/* Looking below a limit beyond the range: nothing there, so the limit
+	 * itself (kern/radix.h), which callers compare with their end. */
+	CHECK_EQ(radix_next_below(&r, MAXK, MAXK + 10, &v), MAXK + 10);
+	CHECK_EQ(radix_next_below(&r, MAXK + 5, MAXK + 10, &v), MAXK + 10);
+	CHECK_EQ(radix_next_below(&r, 1ull << 40, (1ull << 40) + 1, &v), (1ull << 40) + 1);
+	CHECK_EQ(radix_next_below(&r, MAXK - 1, ~0ull, &v), MAXK - 1);
+	CHECK_EQ(radix_next_below(&r, 6, ~0ull, &v), MAXK - 1);
+	CHECK_EQ(radix_next_below(&r, 6, MAXK - 1, &v), MAXK - 1);
+	CHECK_EQ(radix_next_below(&r, 1, 5, &v), 5);
+	CHECK_EQ(radix_next_below(&r, 1, 6, &v), 5);
+	CHECK_EQ(radix_next_below(&r, 5, 5, &v), 5);
+	CHECK_EQ(radix_next_below(&r, 9, 3, &v), 3);
 	CHECK_EQ(pages_used(), used);
 	radix_destroy(&r, &q);
 	CHECK_EQ(q.used, 0);
@@ -337,8 +350,23 @@ static u64 model_next(size_t n, u64 from, size_t *at)
 	return lo < n ? keys[lo] : MAXK;
 }
 
-/* radix_next from `from` agrees with the model; counts disagreements. */
+/* radix_next from `from` agrees with the model, and so does radix_next_below
+ * for limits around the answer and the range's end: the first key in
+ * [from, limit), or limit itself when there is none (as kern/radix.h says,
+ * also for a limit beyond RADIX_MAX_KEY). Counts disagreements. */
 static unsigned next_wrong;
+static void check_below(struct radix *r, u64 from, u64 limit, u64 want)
+{
+	u64 expect = want < MAXK && want < limit ? want : limit; /* want MAXK: none */
+	void *v = (void *)0x1;
+	u64 got = radix_next_below(r, from, limit, &v);
+	bool ok = got == expect && (expect == limit || v == val(expect, 1));
+	if (!ok && next_wrong++ < 5)
+		tap_diag("radix_next_below(%#llx, limit %#llx) = %#llx (value %p), the model "
+			 "says %#llx", (unsigned long long)from, (unsigned long long)limit,
+			 (unsigned long long)got, v, (unsigned long long)expect);
+}
+
 static void check_next(struct radix *r, size_t n, u64 from)
 {
 	size_t at;
@@ -350,6 +378,13 @@ static void check_next(struct radix *r, size_t n, u64 from)
 		tap_diag("radix_next(%#llx) = %#llx (value %p), the model says %#llx",
 			 (unsigned long long)from, (unsigned long long)got, v,
 			 (unsigned long long)want);
+	const u64 limits[] = {
+		from, from + 1, want, want + 1, from + sim_rand_below(1 << 20),
+		from + sim_rand_below(MAXK), MAXK - 1, MAXK, MAXK + 1, MAXK + sim_rand_below(MAXK),
+		~0ull,
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(limits); i++)
+		check_below(r, from, limits[i], want);
 }
 
 TEST(radix_next_random_against_model)
@@ -433,7 +468,7 @@ TEST(radix_next_random_against_model)
 			present[i] = false;
 		}
 	CHECK_EQ(radix_next(&r, 0, &v), MAXK);
-	for (unsigned i = 0; i < 1000; i++)
+	for (unsigned i = 0; i < 30; i++) /* each walks all the empty levels */
 		check_next(&r, n, sim_rand_below(MAXK));
 	CHECK_EQ(next_wrong, 0);
 

@@ -48,8 +48,10 @@ void arch_thread_setup_user(struct thread *t, u64 ip, u64 sp, u64 arg0, u64 arg1
 
 void arch_set_fs_base(struct thread *t)
 {
-	if (t == this_cpu()->current)
+	if (t == this_cpu()->current) {
+		this_cpu()->arch.user_fs_base = t->fs_base;
 		wrmsr(MSR_FS_BASE, t->fs_base);
+	}
 }
 
 void arch_switch_to(struct thread *prev, struct thread *next)
@@ -62,9 +64,16 @@ void arch_switch_to(struct thread *prev, struct thread *next)
 		vm_space_activate(&next->task->vm);
 		c->arch.tss.rsp[0] = kstack_top(next);
 		c->arch.kstack_top = kstack_top(next);
-		/* The user GS base (the UTCB) waits in KERNEL_GS_BASE for swapgs. */
-		wrmsr(MSR_KERNEL_GS_BASE, next->utcb_user.v);
-		wrmsr(MSR_FS_BASE, next->fs_base);
+		/* The user GS base (the UTCB) waits in KERNEL_GS_BASE for swapgs.
+		 * MSR writes are slow on real CPUs: only when the value changes. */
+		if (c->arch.user_gs_base != next->utcb_user.v) {
+			c->arch.user_gs_base = next->utcb_user.v;
+			wrmsr(MSR_KERNEL_GS_BASE, next->utcb_user.v);
+		}
+		if (c->arch.user_fs_base != next->fs_base) {
+			c->arch.user_fs_base = next->fs_base;
+			wrmsr(MSR_FS_BASE, next->fs_base);
+		}
 	}
 	arch_switch_stack(&prev->kstack_sp, next->kstack_sp);
 }

@@ -17,6 +17,10 @@ struct ipc_sender;
 u64 ipc_do(struct thread *t, struct thread *dst, u64 label, unsigned flags, u64 tag,
 	   u64 timeouts, struct kobj *rcv_from, u64 *rlabel);
 
+/* The fast path for register-only call / reply-and-wait when the partner
+ * waits; false (nothing done) sends the caller to the general path. */
+bool ipc_fast(struct thread *t, u64 sel, u64 tag, u64 timeouts, u64 *out_tag, u64 *out_label);
+
 /* An IPC error for t: sets the UTCB error word, returns the error tag. */
 u64 ipc_error_tag(struct thread *t, unsigned ipc_error);
 

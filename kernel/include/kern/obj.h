@@ -75,4 +75,10 @@ static inline void kobj_get(struct kobj *o) { o->refs++; }
  * drop more objects, and the queue keeps that iterative. */
 void kobj_put(struct kobj *o);
 /* Destroys every queued object (called before returning to user mode). */
-void kobj_reap(void);
+void kobj_reap_queue(void);
+extern struct kobj *kobj_reap_head;
+static inline void kobj_reap(void)
+{
+	if (__builtin_expect(kobj_reap_head != 0, 0))
+		kobj_reap_queue();
+}

@@ -26,5 +26,8 @@ void *radix_clear(struct radix *r, u64 key);
 /* The smallest key >= from that holds a value, or RADIX_MAX_KEY when none;
  * skips empty subtrees, so walking a sparse map is cheap. */
 u64 radix_next(const struct radix *r, u64 from, void **value);
+/* The same, looking only below limit (returns limit when none): walking a
+ * small range costs nothing for what lies beyond it. */
+u64 radix_next_below(const struct radix *r, u64 from, u64 limit, void **value);
 /* Frees all levels (not the values), returning their memory to q. */
 void radix_destroy(struct radix *r, struct quota *q);

@@ -19,8 +19,9 @@ struct runqueue {
 struct thread;
 
 void runqueue_init(struct runqueue *rq);
-void runqueue_enqueue(struct runqueue *rq, struct thread *t);
-void runqueue_dequeue(struct runqueue *rq, struct thread *t);
+/* In the header: the IPC fast path uses them on every hand-over. */
+static inline void runqueue_enqueue(struct runqueue *rq, struct thread *t);
+static inline void runqueue_dequeue(struct runqueue *rq, struct thread *t);
 /* The highest-priority ready thread, or NULL when none is ready. */
 struct thread *runqueue_pick(const struct runqueue *rq);
 
@@ -37,3 +38,20 @@ void sched_schedule(void);
 /* Timer tick: accounting, time slice, timeouts. */
 void sched_tick(void);
 void sched_init_cpu(void);
+
+#include <kern/thread.h>
+
+static inline void runqueue_enqueue(struct runqueue *rq, struct thread *t)
+{
+	list_push_back(&rq->queue[t->prio], &t->rq_link);
+	rq->bitmap[t->prio / 64] |= 1ull << (t->prio % 64);
+	rq->nr_ready++;
+}
+
+static inline void runqueue_dequeue(struct runqueue *rq, struct thread *t)
+{
+	list_remove(&t->rq_link);
+	if (list_empty(&rq->queue[t->prio]))
+		rq->bitmap[t->prio / 64] &= ~(1ull << (t->prio % 64));
+	rq->nr_ready--;
+}

@@ -26,6 +26,8 @@ struct cpu_arch {
 	void *self;          /* %gs:0 */
 	u64 kstack_top;      /* %gs:8: kernel stack of the current thread (syscall entry) */
 	u64 user_rsp;        /* %gs:16: user rsp, saved during syscall entry */
+	u64 user_gs_base;    /* what KERNEL_GS_BASE holds: wrmsr only on change */
+	u64 user_fs_base;    /* what FS_BASE holds */
 	u64 gdt[GDT_ENTRIES];
 	struct tss tss;
 	u8 df_stack[4096] __attribute__((aligned(16))); /* IST1: double faults */
