@@ -19,32 +19,43 @@ struct window {
 	unsigned order;  /* log2 size in bytes (memory), ports or capabilities */
 };
 
-/* Reads the receive item at br[*pos]; false when there is none. */
-static bool next_window(const l4_buf_regs_t *br, unsigned *pos, struct window *w)
+/* Reads the receive item at br[pos] into *w and returns its length in
+ * words, or 0 at the end of the list. */
+static unsigned read_window(const l4_buf_regs_t *br, unsigned pos, struct window *w)
 {
-	if (*pos >= L4_UTCB_GENERIC_BUFFERS_SIZE)
-		return false;
-	u64 c = br->br[*pos];
+	if (pos >= L4_UTCB_GENERIC_BUFFERS_SIZE)
+		return 0;
+	u64 c = br->br[pos];
 	if (!(c & L4_ITEM_MAP))
-		return false;
+		return 0;
 	if ((c & L4_RCV_ITEM_SINGLE_CAP) == L4_RCV_ITEM_SINGLE_CAP) {
 		*w = (struct window){ L4_FPAGE_OBJ, c >> L4_CAP_SHIFT, 0 };
-		*pos += 1;
-		return true;
+		return 1;
 	}
-	if (*pos + 1 >= L4_UTCB_GENERIC_BUFFERS_SIZE)
-		return false;
-	l4_fpage_t fp = { .raw = br->br[*pos + 1] };
-	*pos += 2;
+	if (pos + 1 >= L4_UTCB_GENERIC_BUFFERS_SIZE)
+		return 0;
+	l4_fpage_t fp = { .raw = br->br[pos + 1] };
 	unsigned type = l4_fpage_type(fp);
-	unsigned order = l4_fpage_size(fp);
-	if (type == L4_FPAGE_SPECIAL) { /* l4_fpage_all(): anything, anywhere */
+	if (type == L4_FPAGE_SPECIAL) /* l4_fpage_all(): anything, anywhere */
 		*w = (struct window){ L4_FPAGE_SPECIAL, 0, L4_WHOLE_ADDRESS_SPACE };
-		return true;
+	else
+		*w = (struct window){ type, type == L4_FPAGE_MEMORY ? l4_fpage_memaddr(fp)
+								  : l4_fpage_page(fp),
+				      l4_fpage_size(fp) };
+	return 2;
+}
+
+/* The next receive item for a send item of type, from that type's cursor
+ * (memory, I/O and objects each have one, starting where bdr says). */
+static bool next_window(const l4_buf_regs_t *br, unsigned *cursor, unsigned type,
+			struct window *w)
+{
+	for (unsigned len; (len = read_window(br, *cursor, w)); ) {
+		*cursor += len;
+		if (w->type == type || w->type == L4_FPAGE_SPECIAL)
+			return true;
 	}
-	u64 base = type == L4_FPAGE_MEMORY ? l4_fpage_memaddr(fp) : l4_fpage_page(fp);
-	*w = (struct window){ type, base, order };
-	return true;
+	return false;
 }
 
 /* The hot-spot rule: the smaller of send flexpage and receive window lies
@@ -104,7 +115,11 @@ unsigned ipc_transfer_items(struct thread *s, struct thread *r, unsigned words, 
 {
 	const l4_msg_regs_t *mr = thread_mrs(s);
 	const l4_buf_regs_t *br = (const l4_buf_regs_t *)((char *)r->utcb + L4_UTCB_BUF_REGS_OFFSET);
-	unsigned pos = 0;
+	/* bdr: bits 4..0 first memory item, 9..5 first I/O item, 14..10 first
+	 * object item (0 for all three is what L4Re code sets). */
+	unsigned cursor[4] = { 0, (unsigned)(br->bdr >> L4_BDR_MEM_SHIFT) & 31,
+			       (unsigned)(br->bdr >> L4_BDR_IO_SHIFT) & 31,
+			       (unsigned)(br->bdr >> L4_BDR_OBJ_SHIFT) & 31 };
 	struct window w;
 	bool have = false;
 	for (unsigned i = 0; i < items; i++) {
@@ -112,7 +127,10 @@ unsigned ipc_transfer_items(struct thread *s, struct thread *r, unsigned words, 
 		l4_fpage_t fp = { .raw = mr->mr[words + 2 * i + 1] };
 		if (!(ctl & L4_ITEM_MAP))
 			continue; /* a void item */
-		if (!have && !next_window(br, &pos, &w))
+		unsigned type = l4_fpage_type(fp);
+		if (type == L4_FPAGE_SPECIAL)
+			return L4_IPC_SEMAPFAILED; /* nothing to send in a special flexpage */
+		if (!have && !next_window(br, &cursor[type], type, &w))
 			return L4_IPC_SEMAPFAILED;
 		if (do_item(s, r, ctl, fp, &w) < 0)
 			return L4_IPC_SEMAPFAILED;
