@@ -106,7 +106,18 @@ static int do_item(struct thread *s, struct thread *r, u64 ctl, l4_fpage_t fp,
 		      spot >> L4_CAP_SHIFT, &src, &dst, &order);
 		return map_obj(s->task, src, r->task, dst, 1ull << order, rights, grant);
 	}
-	default: /* I/O ports: not supported by this kernel yet */
+	case L4_FPAGE_IO: {
+		unsigned so = l4_fpage_size(fp);
+		if (so > L4_WHOLE_IOADDRESS_SPACE)
+			return -1;
+		/* Ports keep their numbers: the window only limits which. */
+		u64 port = align_down(l4_fpage_ioport(fp), 1ull << so);
+		if (w->type == L4_FPAGE_IO &&
+		    (port < w->base || port + (1ull << so) > w->base + (1ull << w->order)))
+			return -1;
+		return map_io(s->task, port, r->task, port, 1ull << so, rights);
+	}
+	default:
 		return -1;
 	}
 }

@@ -1,10 +1,12 @@
 /* Flexpage mapping between tasks, recorded in the mapping database. */
+#include <kern/arch.h>
 #include <kern/kip.h>
 #include <kern/map.h>
 #include <kern/mapdb.h>
 #include <kern/obj_space.h>
 #include <kern/panic.h>
 #include <kern/quota.h>
+#include <kern/string.h>
 #include <kern/task.h>
 #include <kern/vm.h>
 #include <l4/sys/err.h>
@@ -319,8 +321,113 @@ void unmap_obj_delete(struct task *t, u64 idx, u64 count)
 	}
 }
 
+/* -- I/O ports -------------------------------------------------------------- */
+
+#define IO_PORTS 65536
+
+static void io_set(struct task *t, u64 port, bool allowed)
+{
+	if (allowed)
+		t->io_bitmap[port / 8] &= (u8)~(1u << (port % 8));
+	else
+		t->io_bitmap[port / 8] |= (u8)(1u << (port % 8));
+	arch_io_changed(t);
+}
+
+static void io_remove(struct mapnode *n)
+{
+	io_set(n->task, n->key, false);
+	radix_clear(&n->task->io_nodes, n->key);
+}
+
+/* I/O access is all or nothing: losing R or W loses the port. */
+static void io_reduce(struct mapnode *n)
+{
+	if ((n->rights & (VM_R | VM_W)) != (VM_R | VM_W))
+		io_set(n->task, n->key, false);
+}
+
+static const struct mapdb_ops io_ops = { io_remove, io_reduce };
+
+static bool io_bitmap_ready(struct task *t)
+{
+	if (t->io_bitmap)
+		return true;
+	t->io_bitmap = kmem_alloc_q(t->quota, IO_PORTS / 8);
+	if (!t->io_bitmap)
+		return false;
+	memset(t->io_bitmap, 0xff, IO_PORTS / 8);
+	return true;
+}
+
+/* sigma0 owns every port: its node is made on first use. */
+static struct mapnode *io_node(struct task *t, u64 port)
+{
+	struct mapnode *n = radix_get(&t->io_nodes, port);
+	if (n || !t->is_sigma0 || port >= IO_PORTS)
+		return n;
+	if (!io_bitmap_ready(t))
+		return NULL;
+	n = mapnode_new(NULL, t, MAP_IO, port, port, VM_R | VM_W, t->quota);
+	if (!n)
+		return NULL;
+	if (radix_set(&t->io_nodes, port, n, t->quota) < 0) {
+		kmem_free_q(t->quota, n, sizeof(*n));
+		return NULL;
+	}
+	io_set(t, port, true);
+	return n;
+}
+
+int map_io(struct task *src, u64 port, struct task *dst, u64 dport, u64 count, unsigned rights)
+{
+	if (port + count > IO_PORTS || dport + count > IO_PORTS)
+		return -L4_EINVAL;
+	/* Port numbers are identity-mapped: a port moves only to itself. */
+	if (port != dport)
+		return -L4_EINVAL;
+	if (!(rights & (VM_R | VM_W)))
+		return 0;
+	for (u64 p = port; p < port + count; p++) {
+		struct mapnode *s = io_node(src, p);
+		if (!s || src == dst)
+			continue;
+		struct mapnode *old = radix_get(&dst->io_nodes, p);
+		if (old && (old->parent == s || derived_from(s, old)))
+			continue;
+		if (old)
+			mapdb_revoke(old, VM_R | VM_W, true, &io_ops);
+		if (!io_bitmap_ready(dst))
+			return -L4_ENOMEM;
+		struct mapnode *n = mapnode_new(s, dst, MAP_IO, p, p, VM_R | VM_W, dst->quota);
+		if (!n)
+			return -L4_ENOMEM;
+		if (radix_set(&dst->io_nodes, p, n, dst->quota) < 0) {
+			list_remove(&n->sibling);
+			kmem_free_q(dst->quota, n, sizeof(*n));
+			return -L4_ENOMEM;
+		}
+		io_set(dst, p, true);
+	}
+	return 0;
+}
+
+void unmap_io(struct task *t, u64 port, u64 count, unsigned rights, bool self)
+{
+	void *v;
+	u64 end = MIN(port + count, (u64)IO_PORTS);
+	/* Removing R or W removes the port: make R the "essential" right. */
+	unsigned r = (rights & (VM_R | VM_W)) ? VM_R | VM_W : 0;
+	if (!r)
+		return;
+	for (u64 k = radix_next_below(&t->io_nodes, port, end, &v); k < end;
+	     k = radix_next_below(&t->io_nodes, k + 1, end, &v))
+		mapdb_revoke(v, r, self, &io_ops);
+}
+
 void unmap_all(struct task *t)
 {
 	unmap_mem(t, 0, VM_USER_END >> PAGE_SHIFT, VM_R | VM_W | VM_X, true);
 	unmap_obj(t, 0, OBJ_SPACE_MAX_CAPS, CAP_RIGHTS_ALL, true);
+	unmap_io(t, 0, IO_PORTS, VM_R | VM_W, true);
 }

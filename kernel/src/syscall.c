@@ -2,6 +2,7 @@
  * object behind it (kernel objects decode their own messages) or, for the
  * invalid capability, perform a receive or reply-and-wait. */
 #include <arch/frame.h>
+#include <kern/arch.h>
 #include <kern/cpu.h>
 #include <kern/ipc.h>
 #include <kern/panic.h>
@@ -51,8 +52,10 @@ void syscall_dispatch(struct trap_frame *f)
 	u64 label = f->r8, tag;
 	if (ipc_fast(t, f->rdi, f->rsi, f->rdx, &tag, &label))
 		f->rsi = tag;
-	else
+	else {
 		f->rsi = syscall_invoke(t, f->rdi, f->rsi, f->rdx, &label);
+		arch_io_refresh(); /* a map or unmap may have changed I/O ports */
+	}
 	f->r8 = label;
 	kobj_reap();
 	if (this_cpu()->need_resched)

@@ -74,6 +74,7 @@ struct task *task_create(const char *name, struct quota *q, vaddr_t utcb_area,
 	}
 	kobj_init(&t->obj, &task_ops, name);
 	radix_init(&t->mem_nodes);
+	radix_init(&t->io_nodes);
 	obj_space_init(&t->caps);
 	list_init(&t->threads);
 	list_push_back(&task_list, &t->all_link);
@@ -103,6 +104,11 @@ static void task_destroy(struct kobj *o)
 		thread_kill(list_entry(t->threads.next, struct thread, task_link));
 	unmap_all(t);
 	radix_destroy(&t->mem_nodes, t->quota);
+	radix_destroy(&t->io_nodes, t->quota);
+	if (t->io_bitmap) {
+		arch_io_forget(t->io_bitmap);
+		kmem_free_q(t->quota, t->io_bitmap, 8192);
+	}
 	obj_space_destroy(&t->caps, t->quota);
 	vm_space_destroy(&t->vm, t->quota);
 	task_free_utcbs(t);

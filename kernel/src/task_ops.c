@@ -57,8 +57,13 @@ static u64 task_map(struct invocation *inv, struct task *dst)
 		err = map_obj(src, s, dst, d, 1ull << order, rights, inv_mr(inv, 3) & L4_MAP_ITEM_GRANT);
 		break;
 	}
-	case L4_FPAGE_IO:
-		return syscall_error_tag(-L4_ENOSYS); /* I/O ports: not yet */
+	case L4_FPAGE_IO: {
+		if (order > L4_WHOLE_IOADDRESS_SPACE)
+			return syscall_error_tag(-L4_EINVAL);
+		u64 port = align_down(l4_fpage_ioport(fp), 1ull << order);
+		err = map_io(src, port, dst, port, 1ull << order, rights);
+		break;
+	}
 	default:
 		return syscall_error_tag(-L4_EINVAL);
 	}
@@ -99,9 +104,15 @@ static int unmap_one(struct task *t, l4_fpage_t fp, u64 mask)
 			return -L4_EINVAL;
 		unmap_mem(t, 0, VM_USER_END >> PAGE_SHIFT, rights, self);
 		unmap_obj(t, 0, 1ull << MAX_OBJ_ORDER, rights, self);
+		unmap_io(t, 0, 1ull << L4_WHOLE_IOADDRESS_SPACE, rights, self);
+		return 0;
+	case L4_FPAGE_IO:
+		if (order > L4_WHOLE_IOADDRESS_SPACE)
+			return -L4_EINVAL;
+		unmap_io(t, align_down(l4_fpage_ioport(fp), 1ull << order), 1ull << order, rights, self);
 		return 0;
 	default:
-		return 0; /* I/O ports: nothing can be mapped, so nothing to unmap */
+		return -L4_EINVAL;
 	}
 }
 

@@ -75,5 +75,44 @@ void arch_switch_to(struct thread *prev, struct thread *next)
 			wrmsr(MSR_FS_BASE, next->fs_base);
 		}
 	}
+	if (next->task)
+		arch_io_activate(c, next->task);
 	arch_switch_stack(&prev->kstack_sp, next->kstack_sp);
+}
+
+void arch_io_forget(const void *bitmap)
+{
+	for (unsigned i = 0; i < CONFIG_MAX_CPUS; i++)
+		if (cpu_table[i].arch.io_owner == bitmap)
+			cpu_table[i].arch.io_owner = NULL;
+}
+
+void arch_io_changed(struct task *t)
+{
+	/* Copying 8 KiB per changed port would be silly: just mark the CPU's
+	 * copy stale; arch_io_refresh() brings it up to date once. */
+	arch_io_forget(t->io_bitmap);
+}
+
+void arch_io_refresh(void)
+{
+	struct cpu *c = this_cpu();
+	struct task *t = c->current->task;
+	if (t && t->io_bitmap && c->arch.io_owner != t->io_bitmap)
+		arch_io_activate(c, t);
+}
+
+/* Tasks with I/O ports get their bitmap copied into this CPU's TSS (only
+ * when another such task used it last); everyone else gets none. */
+void arch_io_activate(struct cpu *c, struct task *t)
+{
+	if (!t->io_bitmap) {
+		c->arch.tss.iomap_base = 0xffff;
+		return;
+	}
+	if (c->arch.io_owner != t->io_bitmap) {
+		memcpy(c->arch.io_bitmap, t->io_bitmap, 8192);
+		c->arch.io_owner = t->io_bitmap;
+	}
+	c->arch.tss.iomap_base = sizeof(struct tss);
 }

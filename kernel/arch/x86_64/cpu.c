@@ -56,12 +56,15 @@ static void gdt_build(struct cpu_arch *a)
 	a->gdt[SEL_UCODE32 >> 3] = 0x00cffa000000ffffull; /* 32-bit code, DPL 3 (unused) */
 	a->gdt[SEL_UDATA >> 3]  = 0x00cff2000000ffffull; /* data, DPL 3 */
 	a->gdt[SEL_UCODE >> 3]  = 0x00affa000000ffffull; /* 64-bit code, DPL 3 */
-	u64 base = (u64)&a->tss, limit = sizeof(a->tss) - 1;
+	u64 base = (u64)&a->tss, limit = sizeof(a->tss) + sizeof(a->io_bitmap) - 1;
 	a->gdt[SEL_TSS >> 3] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
 			       (0x89ull << 40) | (((limit >> 16) & 0xf) << 48) |
 			       (((base >> 24) & 0xff) << 56);
 	a->gdt[(SEL_TSS >> 3) + 1] = base >> 32;
-	a->tss.iomap_base = sizeof(a->tss); /* no I/O bitmap: all ports denied */
+	/* Beyond the limit: no bitmap, every port denied, until a task with
+	 * I/O ports runs (arch_switch_to). */
+	a->tss.iomap_base = 0xffff;
+	a->io_bitmap[8192] = 0xff;
 	a->tss.ist[IST_DOUBLE_FAULT - 1] = (u64)a->df_stack + sizeof(a->df_stack);
 	a->tss.ist[IST_NMI - 1] = (u64)a->nmi_stack + sizeof(a->nmi_stack);
 }

@@ -46,6 +46,15 @@ bool arch_irq_set_mode(unsigned line, unsigned mode);
 void arch_thread_setup_user(struct thread *t, u64 ip, u64 sp, u64 arg0, u64 arg1);
 /* Saves the running context of prev and resumes next. */
 void arch_switch_to(struct thread *prev, struct thread *next);
+/* An I/O bitmap is freed: no CPU may treat its copy as current. */
+void arch_io_forget(const void *bitmap);
+/* t's I/O permissions changed: the CPU's copy must follow. */
+void arch_io_changed(struct task *t);
+/* Before returning to user mode after an operation that may have changed
+ * I/O permissions: the current task's take effect. */
+void arch_io_refresh(void);
+/* Makes t's I/O port permissions the CPU's (t is about to run here). */
+void arch_io_activate(struct cpu *c, struct task *t);
 /* Loads t's FS base into the CPU if t is running here. */
 void arch_set_fs_base(struct thread *t);
 /* Prints the user register state of t (for faults and the debugger). */

@@ -27,6 +27,11 @@ void unmap_obj(struct task *t, u64 idx, u64 count, unsigned rights, bool self);
  * delete right: every capability to them, in every task, is revoked. */
 void unmap_obj_delete(struct task *t, u64 idx, u64 count);
 
+/* I/O ports [port, +count) from src to dst (x86): the same ports, rights
+ * R/W as one. -L4_EINVAL for a range beyond 65535 or a moved port range. */
+int map_io(struct task *src, u64 port, struct task *dst, u64 dport, u64 count, unsigned rights);
+void unmap_io(struct task *t, u64 port, u64 count, unsigned rights, bool self);
+
 /* The memory mapping node of t's page, creating sigma0's on first use
  * (sigma0 owns physical memory at SIGMA0_PHYS_BASE + physical address). */
 struct mapnode *mem_node(struct task *t, u64 page);

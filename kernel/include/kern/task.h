@@ -25,6 +25,8 @@ struct task {
 	unsigned utcb_pages;
 	paddr_t utcb_page[TASK_MAX_UTCB_PAGES];
 	bool is_sigma0;         /* sigma0's memory is physical memory at SIGMA0_PHYS_BASE */
+	struct radix io_nodes;  /* I/O port -> struct mapnode */
+	u8 *io_bitmap;          /* 8 KiB, bit set = port denied; NULL: no ports */
 };
 
 /* The window where sigma0 sees physical memory: virtual = physical + base. */

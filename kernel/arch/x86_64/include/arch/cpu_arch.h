@@ -30,6 +30,11 @@ struct cpu_arch {
 	u64 user_fs_base;    /* what FS_BASE holds */
 	u64 gdt[GDT_ENTRIES];
 	struct tss tss;
+	/* The I/O permission bitmap right after the TSS (bit set = denied),
+	 * plus the terminating byte the CPU wants. It holds the bitmap of
+	 * io_owner, the last task with I/O ports that ran here. */
+	u8 io_bitmap[8192 + 1];
+	const void *io_owner;
 	u8 df_stack[4096] __attribute__((aligned(16))); /* IST1: double faults */
 	u8 nmi_stack[4096] __attribute__((aligned(16))); /* IST2: NMIs */
 };
