@@ -121,7 +121,9 @@ static u64 debugger_invoke(struct invocation *inv)
 	return syscall_error_tag(-L4_ENOSYS); /* trace buffer, coverage, dumps */
 }
 
-static const struct kobj_ops debugger_ops = { KOBJ_DEBUGGER, debugger_invoke, NULL };
+static const struct kobj_meta debugger_meta[] = { { L4_PROTO_DEBUGGER, "debugger" }, { 0, NULL } };
+static const struct kobj_ops debugger_ops = { KOBJ_DEBUGGER, debugger_invoke, NULL, NULL,
+					      debugger_meta };
 
 void debugger_init(void)
 {

@@ -47,7 +47,10 @@ static int deliver_cap(struct invocation *inv, struct kobj *obj)
 	u64 b = br->br[0];
 	if ((b & L4_RCV_ITEM_SINGLE_CAP) != L4_RCV_ITEM_SINGLE_CAP || (b & L4_INVALID_CAP_BIT))
 		return -L4_EINVAL;
-	return task_cap_install(inv->caller->task, cap_idx(b >> L4_CAP_SHIFT), obj, CAP_RIGHTS_ALL);
+	/* The creator's capability carries the object attributes too (for a
+	 * gate: the server side). */
+	return task_cap_install(inv->caller->task, cap_idx(b >> L4_CAP_SHIFT), obj,
+				CAP_RIGHTS_ALL | CAP_ATTRS_ALL);
 }
 
 /* Delivers a freshly created object or, when that fails, destroys it. */
@@ -160,7 +163,9 @@ static void factory_destroy(struct kobj *o)
 		factory_free(&f->quota);
 }
 
-const struct kobj_ops factory_ops = { KOBJ_FACTORY, factory_invoke, factory_destroy };
+static const struct kobj_meta factory_meta[] = { { L4_PROTO_FACTORY, "factory" }, { 0, NULL } };
+const struct kobj_ops factory_ops = { KOBJ_FACTORY, factory_invoke, factory_destroy, NULL,
+				      factory_meta };
 
 struct factory *factory_create(struct quota *parent, u64 limit)
 {

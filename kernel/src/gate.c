@@ -42,21 +42,23 @@ static void wake_waiters(struct ipc_gate *g, bool retry)
 	while (!list_empty(&g->waiters)) {
 		struct thread *w = list_entry(g->waiters.next, struct thread, sender.link);
 		gate_forget_waiter(w);
-		ipc_complete_receive(w, retry ? GATE_RETRY_TAG : ipc_error_tag(w, L4_IPC_SEABORTED), 0);
+		ipc_complete_receive(w, retry ? GATE_RETRY_TAG : ipc_error_tag(w, L4_IPC_ENOT_EXISTENT), 0);
 	}
 }
 
 /* Decode: words [op, label], one object item naming a thread of the
- * caller's task; needs the S right on the gate. */
+ * caller's task; needs the S right on the gate and on the thread. */
 static u64 gate_bind(struct invocation *inv, struct ipc_gate *g)
 {
-	if (!(inv->rights & CAP_RIGHT_S))
-		return syscall_error_tag(-L4_EPERM);
-	if (inv_words(inv) < 2 || inv_items(inv) < 1)
+	if (inv_words(inv) < 2)
 		return syscall_error_tag(-L4_EMSGTOOSHORT);
-	struct cap_slot *ts = inv_cap_item(inv, 2);
+	if (inv_items(inv) < 1)
+		return syscall_error_tag(-L4_EMSGMISSARG);
+	struct cap_slot *ts = inv_cap_item(inv, inv_words(inv));
 	if (!ts || ts->obj->ops->type != KOBJ_THREAD)
 		return syscall_error_tag(-L4_EINVAL);
+	if (!(inv->rights & CAP_RIGHT_S) || !(ts->rights & CAP_RIGHT_S))
+		return syscall_error_tag(-L4_EPERM);
 	struct thread *t = container_of(ts->obj, struct thread, obj);
 	u64 label = inv_mr(inv, 1);
 	/* No return from here on: swap the bound thread. */
@@ -99,9 +101,12 @@ static u64 gate_invoke(struct invocation *inv)
 {
 	struct ipc_gate *g = container_of(inv->obj, struct ipc_gate, obj);
 	unsigned flags = (unsigned)inv->cap_flags;
-	if ((flags & L4_SYSF_SEND) && inv_label(inv) == L4_PROTO_KOBJECT) {
+	/* Gate operations only through a server capability; a client's
+	 * capability forwards everything, kernel-object labels included. */
+	if ((flags & L4_SYSF_SEND) && inv_label(inv) == L4_PROTO_KOBJECT &&
+	    (inv->rights & CAP_ATTR_IPCGATE_SVR)) {
 		if (inv_words(inv) < 1)
-			return syscall_error_tag(-L4_EINVAL);
+			return syscall_error_tag(-L4_EMSGTOOSHORT);
 		switch (inv_mr(inv, 0)) {
 		case L4_IPC_GATE_BIND_OP: return gate_bind(inv, g);
 		case L4_IPC_GATE_GET_INFO_OP: return gate_get_infos(inv, g);
@@ -110,6 +115,8 @@ static u64 gate_invoke(struct invocation *inv)
 	}
 	for (;;) {
 		struct thread *t = g->thread;
+		if (g->dead)
+			return ipc_error_tag(inv->caller, L4_IPC_ENOT_EXISTENT);
 		if (t && (!t->task || t->state == THREAD_DEAD))
 			return ipc_error_tag(inv->caller, L4_IPC_ENOT_EXISTENT);
 		if (t) {
@@ -125,13 +132,24 @@ static u64 gate_invoke(struct invocation *inv)
 	}
 }
 
-static void gate_destroy(struct kobj *o)
+/* Deleted: blocked senders learn it, the bound thread is let go. */
+static void gate_kill(struct kobj *o)
 {
 	struct ipc_gate *g = container_of(o, struct ipc_gate, obj);
 	wake_waiters(g, false);
-	if (g->thread)
+	if (g->thread) {
 		kobj_put(&g->thread->obj);
+		g->thread = NULL;
+	}
+	g->dead = true;
+}
+
+static void gate_destroy(struct kobj *o)
+{
+	struct ipc_gate *g = container_of(o, struct ipc_gate, obj);
+	gate_kill(o);
 	kmem_free_q(g->quota, g, sizeof(*g));
 }
 
-const struct kobj_ops gate_ops = { KOBJ_IPC_GATE, gate_invoke, gate_destroy };
+static const struct kobj_meta gate_meta[] = { { L4_PROTO_KOBJECT, "ipc_gate" }, { 0, NULL } };
+const struct kobj_ops gate_ops = { KOBJ_IPC_GATE, gate_invoke, gate_destroy, gate_kill, gate_meta };

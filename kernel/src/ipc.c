@@ -142,8 +142,12 @@ static u64 receive(struct thread *t, unsigned flags, struct kobj *from, l4_timeo
 		}
 		return rtag;
 	}
-	if (l4_timeout_is_zero(to))
+	if (l4_timeout_is_zero(to)) {
+		/* A zero-timeout receive from nobody is l4_thread_yield(). */
+		if (!open && !from)
+			sched_yield();
 		return ipc_error_tag(t, L4_IPC_RETIMEOUT);
+	}
 	t->ipc_wait = IPC_RECV_WAIT | (open ? IPC_RECV_OPEN : 0);
 	t->rcv_from = open ? NULL : from;
 	return block(t, to, rlabel);
@@ -190,24 +194,29 @@ u64 ipc_do(struct thread *t, struct thread *dst, u64 label, unsigned flags, u64 
 		return syscall_error_tag(-L4_EINVAL); /* absolute timeouts: not supported */
 	*rlabel = 0;
 	if (flags & L4_SYSF_SEND) {
+		bool skip_send = false;
 		if (flags & L4_SYSF_REPLY) {
 			/* The reply capability is used once; the caller must still
-			 * be waiting for us (a reply never blocks). */
+			 * be waiting for us (a reply never blocks). Nobody to reply
+			 * to (the last message came from an Irq): reply-and-wait
+			 * just waits. */
 			dst = t->reply_to;
 			t->reply_to = NULL;
-			if (!dst || !accepts(dst, &t->obj))
+			if (!dst && (flags & L4_SYSF_RECV))
+				skip_send = true;
+			else if (!dst || !accepts(dst, &t->obj))
 				return ipc_error_tag(t, dst ? L4_IPC_SETIMEOUT : L4_IPC_ENOT_EXISTENT);
 			snd_to = L4_IPC_TIMEOUT_0;
 		}
-		if (!dst)
+		if (!dst && !skip_send)
 			return ipc_error_tag(t, L4_IPC_ENOT_EXISTENT);
-		bool done;
-		u64 r = send(t, dst, label, flags, tag, snd_to, rcv_to, rlabel, &done);
+		bool done = false;
+		u64 r = skip_send ? 0 : send(t, dst, label, flags, tag, snd_to, rcv_to, rlabel, &done);
 		if (done)
 			return r;
 		if (!(flags & L4_SYSF_RECV))
 			return (u64)l4_msgtag(0, 0, 0, 0).raw;
-		if (!(flags & L4_SYSF_OPEN_WAIT))
+		if (!(flags & L4_SYSF_OPEN_WAIT) && dst)
 			rcv_from = &dst->obj; /* a call waits for dst's reply */
 	}
 	if (!(flags & L4_SYSF_RECV))

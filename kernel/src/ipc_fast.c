@@ -44,8 +44,8 @@ static struct thread *call_target(struct thread *t, u64 sel, long label, u64 *rl
 		return NULL;
 	struct kobj *o = s->obj;
 	if (o->ops == &gate_ops) {
-		if (unlikely(label == L4_PROTO_KOBJECT)) /* maybe a gate operation */
-			return NULL;
+		if (unlikely(label == L4_PROTO_KOBJECT && (s->rights & CAP_ATTR_IPCGATE_SVR)))
+			return NULL; /* a gate operation */
 		struct ipc_gate *g = container_of(o, struct ipc_gate, obj);
 		*rlabel = g->label | (s->rights & (CAP_RIGHT_W | CAP_RIGHT_S));
 		return g->thread;

@@ -5,6 +5,7 @@
  * receive window flexpage). */
 #include <kern/ipc_items.h>
 #include <kern/map.h>
+#include <kern/obj.h>
 #include <kern/syscall.h>
 #include <kern/task.h>
 #include <kern/thread.h>
@@ -104,7 +105,8 @@ static int do_item(struct thread *s, struct thread *r, u64 ctl, l4_fpage_t fp,
 			return -1;
 		place(l4_fpage_page(fp), so, w->base, worder == 64 ? 40 : worder,
 		      spot >> L4_CAP_SHIFT, &src, &dst, &order);
-		return map_obj(s->task, src, r->task, dst, 1ull << order, rights, grant);
+		return map_obj(s->task, src, r->task, dst, 1ull << order,
+			       rights | (unsigned)(ctl & CAP_ATTRS_ALL), grant);
 	}
 	case L4_FPAGE_IO: {
 		unsigned so = l4_fpage_size(fp);

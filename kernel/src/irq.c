@@ -42,8 +42,16 @@ struct kobj *irq_sender_obj(struct ipc_sender *s)
 u64 irq_take_message(struct ipc_sender *s, u64 *label)
 {
 	struct irq *i = container_of(s, struct irq, sender);
-	i->pending = false;
 	*label = i->label;
+	/* More hits came while this one waited: the next message is queued. */
+	if (i->hits > 1 && i->thread) {
+		i->hits--;
+		i->sender.receiver = i->thread;
+		list_push_front(&i->thread->senders, &i->sender.link);
+	} else {
+		i->hits = 0;
+		i->pending = false;
+	}
 	return (u64)l4_msgtag(L4_PROTO_IRQ, 0, 0, 0).raw;
 }
 
@@ -53,13 +61,14 @@ void irq_raise(struct irq *i)
 	i->count++;
 	if (!t || t->state == THREAD_DEAD) {
 		i->pending = true; /* kept until bound */
+		i->hits++;
 		return;
 	}
-	if (ipc_receiver_ready(t, &i->obj)) {
-		i->pending = false;
+	if (!i->pending && ipc_receiver_ready(t, &i->obj)) {
 		ipc_complete_receive(t, (u64)l4_msgtag(L4_PROTO_IRQ, 0, 0, 0).raw, i->label);
 		return;
 	}
+	i->hits++;
 	if (!i->pending) {
 		i->pending = true;
 		/* Interrupts go ahead of IPC senders. */
@@ -123,14 +132,15 @@ static u64 irq_bind(struct invocation *inv, struct irq *i)
 	if (!(inv->rights & CAP_RIGHT_S) || !(ts->rights & CAP_RIGHT_S))
 		return syscall_error_tag(-L4_EPERM);
 	struct thread *t = container_of(ts->obj, struct thread, obj);
-	bool was_pending = i->pending;
+	u32 hits = i->hits;
 	irq_unbind_thread(i);
 	kobj_get(&t->obj);
 	i->thread = t;
 	i->label = inv_mr(inv, 1);
 	i->pending = false;
-	if (was_pending)
-		irq_raise(i); /* a hit that came while unbound */
+	i->hits = 0;
+	while (hits--)
+		irq_raise(i); /* hits that came while unbound */
 	return syscall_ok_tag(0, 0);
 }
 
@@ -169,6 +179,7 @@ static u64 irq_invoke(struct invocation *inv)
 				return syscall_error_tag(-L4_EPERM);
 			irq_unbind_thread(i);
 			i->pending = false;
+			i->hits = 0;
 			return syscall_ok_tag(0, 0);
 		}
 		if (inv_mr(inv, 0) == 0) /* the former attach: same as bind */
@@ -190,7 +201,19 @@ static void irq_destroy(struct kobj *o)
 	kmem_free_q(i->quota, i, sizeof(*i));
 }
 
-const struct kobj_ops irq_ops = { KOBJ_IRQ, irq_invoke, irq_destroy };
+static void irq_kill(struct kobj *o)
+{
+	struct irq *i = container_of(o, struct irq, obj);
+	irq_unbind_thread(i);
+	i->pending = false;
+	i->hits = 0;
+}
+
+static const struct kobj_meta irq_meta[] = {
+	{ L4_PROTO_IRQ_SENDER, "irq" }, { L4_PROTO_IRQ, "irq_eoi" },
+	{ L4_PROTO_KOBJECT, "rcv_endpoint" }, { 0, NULL },
+};
+const struct kobj_ops irq_ops = { KOBJ_IRQ, irq_invoke, irq_destroy, irq_kill, irq_meta };
 
 /* -- the kernel ICU ------------------------------------------------------ */
 
@@ -293,7 +316,10 @@ static u64 icu_invoke(struct invocation *inv)
 	}
 }
 
-static const struct kobj_ops icu_ops = { KOBJ_ICU, icu_invoke, NULL };
+static const struct kobj_meta icu_meta[] = {
+	{ L4_PROTO_IRQ, "icu" }, { L4_PROTO_PLATFORM_CTL, "platform_control" }, { 0, NULL },
+};
+static const struct kobj_ops icu_ops = { KOBJ_ICU, icu_invoke, NULL, NULL, icu_meta };
 
 void icu_init(void)
 {

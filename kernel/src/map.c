@@ -248,7 +248,8 @@ static int map_one_cap(struct cap_slot *s, struct task *src, u64 si, struct task
 		       unsigned rights, bool grant)
 {
 	unsigned eff = s->rights & rights;
-	if (!eff || (src == dst && si == di))
+	/* Without R nothing is mapped (the right that makes a capability). */
+	if (!(eff & CAP_RIGHT_R) || (src == dst && si == di))
 		return 0;
 	int err = 0;
 	struct cap_slot *d = obj_space_slot(&dst->caps, cap_idx(di), dst->quota, &err);
@@ -312,10 +313,15 @@ void unmap_obj_delete(struct task *t, u64 idx, u64 count)
 	while (i < end) {
 		struct cap_slot *s = obj_space_lookup(&t->caps, cap_idx(i));
 		if (s->rights & CAP_RIGHT_D) {
+			struct kobj *o = s->obj;
 			struct mapnode *root = s->node;
 			while (root->parent)
 				root = root->parent;
-			mapdb_revoke(root, CAP_RIGHTS_ALL, true, &obj_ops);
+			kobj_get(o); /* keep it while it is taken apart */
+			if (o->ops->kill)
+				o->ops->kill(o);
+			mapdb_revoke(root, CAP_RIGHTS_ALL | CAP_ATTRS_ALL, true, &obj_ops);
+			kobj_put(o);
 		}
 		i = obj_space_next_below(&t->caps, i + 1, end);
 	}

@@ -48,7 +48,9 @@ static u64 platform_invoke(struct invocation *inv)
 	return platform_op(inv);
 }
 
-static const struct kobj_ops platform_ops = { KOBJ_PLATFORM, platform_invoke, NULL };
+static const struct kobj_meta platform_meta[] = { { L4_PROTO_PLATFORM_CTL, "platform_control" }, { 0, NULL } };
+static const struct kobj_ops platform_ops = { KOBJ_PLATFORM, platform_invoke, NULL, NULL,
+					      platform_meta };
 
 void platform_init(void)
 {

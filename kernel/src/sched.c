@@ -48,7 +48,7 @@ void sched_schedule(void)
 	if (next == prev)
 		return;
 	if (next->slice_left == 0)
-		next->slice_left = TIME_SLICE_TICKS;
+		next->slice_left = next->quantum_ticks ? next->quantum_ticks : TIME_SLICE_TICKS;
 	c->current = next;
 	arch_switch_to(prev, next);
 	/* Back on prev's stack, possibly much later: free a thread that was

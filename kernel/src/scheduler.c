@@ -72,7 +72,12 @@ static u64 sched_run_thread(struct invocation *inv)
 		runqueue_dequeue(&c->rq, t);
 	t->prio = (u8)prio;
 	t->cpu = cpu_nr((u32)cpu);
-	if (queued) {
+	u64 quantum_us = inv_mr(inv, 4);
+	t->quantum_ticks = quantum_us ? (unsigned)MAX(1, quantum_us / (1000000 / CONFIG_HZ)) : 0;
+	t->sched_ok = true;
+	if (t->state == THREAD_DEAD && t->task && t->user_frame && !t->halted) {
+		sched_wake(t); /* ex_regs gave it an ip already */
+	} else if (queued) {
 		runqueue_enqueue(&cpu_table[cpu].rq, t);
 		if (t->prio > current_thread()->prio)
 			this_cpu()->need_resched = true;
@@ -107,7 +112,11 @@ static u64 scheduler_invoke(struct invocation *inv)
 	}
 }
 
-static const struct kobj_ops scheduler_ops = { KOBJ_SCHEDULER, scheduler_invoke, NULL };
+static const struct kobj_meta scheduler_meta[] = {
+	{ L4_PROTO_SCHEDULER, "scheduler" }, { L4_PROTO_IRQ, "icu" }, { 0, NULL },
+};
+static const struct kobj_ops scheduler_ops = { KOBJ_SCHEDULER, scheduler_invoke, NULL, NULL,
+					       scheduler_meta };
 
 void scheduler_init(void)
 {

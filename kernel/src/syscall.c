@@ -4,6 +4,7 @@
 #include <arch/frame.h>
 #include <kern/arch.h>
 #include <kern/cpu.h>
+#include <kern/invoke.h>
 #include <kern/ipc.h>
 #include <kern/panic.h>
 #include <kern/sched.h>
@@ -25,7 +26,22 @@ static u64 invoke_cap(struct thread *t, u64 sel, u64 tag, u64 timeouts, u64 *lab
 		.caller = t, .obj = slot->obj, .rights = slot->rights,
 		.tag = tag, .cap_flags = sel & 0xf, .timeout = timeouts, .label = label,
 	};
-	return slot->obj->ops->invoke(&inv);
+	const struct kobj_ops *ops = slot->obj->ops;
+	/* Threads and gates carry IPC (their own checks apply); for every
+	 * other object a send is a kernel operation on this message. */
+	l4_msgtag_t mt = { (l4_mword_t)tag };
+	long label_in = l4_msgtag_label(mt);
+	bool kernel_op = (ops->type != KOBJ_THREAD && ops->type != KOBJ_IPC_GATE) ||
+			 (ops->type == KOBJ_THREAD && label_in == L4_PROTO_THREAD) ||
+			 (ops->type == KOBJ_IPC_GATE && label_in == L4_PROTO_KOBJECT &&
+			  (slot->rights & CAP_ATTR_IPCGATE_SVR));
+	if (kernel_op && (sel & L4_SYSF_SEND)) {
+		if (l4_msgtag_words(mt) + 2 * l4_msgtag_items(mt) > L4_UTCB_GENERIC_DATA_SIZE)
+			return syscall_error_tag(-L4_EMSGTOOLONG);
+		if (label_in == L4_PROTO_META && ops->meta)
+			return kobj_meta_invoke(&inv);
+	}
+	return ops->invoke(&inv);
 }
 
 /* A user rip must be canonical before sysret: sysret to a non-canonical

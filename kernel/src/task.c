@@ -116,4 +116,15 @@ static void task_destroy(struct kobj *o)
 	kmem_free_q(t->quota, t, sizeof(*t));
 }
 
-const struct kobj_ops task_ops = { KOBJ_TASK, task_invoke, task_destroy };
+/* Deleted while references remain: its threads die and its mappings and
+ * capabilities go now; the structure follows with the last reference. */
+static void task_kill(struct kobj *o)
+{
+	struct task *t = container_of(o, struct task, obj);
+	while (!list_empty(&t->threads))
+		thread_kill(list_entry(t->threads.next, struct thread, task_link));
+	unmap_all(t);
+}
+
+static const struct kobj_meta task_meta[] = { { L4_PROTO_TASK, "task" }, { 0, NULL } };
+const struct kobj_ops task_ops = { KOBJ_TASK, task_invoke, task_destroy, task_kill, task_meta };

@@ -54,6 +54,7 @@ static u64 task_map(struct invocation *inv, struct task *dst)
 		u64 d = align_down(snd_base >> L4_CAP_SHIFT, 1ull << order);
 		if (!((inv->rights & ss->rights) & CAP_RIGHT_S))
 			rights &= ~CAP_RIGHT_S;
+		rights |= snd_base & CAP_ATTRS_ALL; /* object attributes of the control bits */
 		err = map_obj(src, s, dst, d, 1ull << order, rights, inv_mr(inv, 3) & L4_MAP_ITEM_GRANT);
 		break;
 	}

@@ -75,6 +75,7 @@ int thread_bind(struct thread *t, struct task *task, vaddr_t utcb)
 void thread_start_user(struct thread *t, u64 ip, u64 sp, u64 arg0, u64 arg1)
 {
 	arch_thread_setup_user(t, ip, sp, arg0, arg1);
+	t->sched_ok = true;
 	sched_wake(t);
 }
 
@@ -105,6 +106,7 @@ void thread_halt(struct thread *t)
 	if (t->state == THREAD_READY)
 		runqueue_dequeue(&c->rq, t);
 	t->state = THREAD_DEAD;
+	t->halted = true;
 	if (c->current == t)
 		c->need_resched = true;
 }
@@ -171,4 +173,8 @@ static u64 thread_invoke(struct invocation *inv)
 		      inv->timeout, &t->obj, inv->label);
 }
 
-const struct kobj_ops thread_ops = { KOBJ_THREAD, thread_invoke, thread_destroy };
+static void thread_kill_op(struct kobj *o) { thread_kill(container_of(o, struct thread, obj)); }
+
+static const struct kobj_meta thread_meta[] = { { L4_PROTO_THREAD, "thread" }, { 0, NULL } };
+const struct kobj_ops thread_ops = { KOBJ_THREAD, thread_invoke, thread_destroy, thread_kill_op,
+				     thread_meta };

@@ -174,7 +174,8 @@ static u64 vcon_invoke(struct invocation *inv)
 	}
 }
 
-static const struct kobj_ops vcon_ops = { KOBJ_VCON, vcon_invoke, NULL };
+static const struct kobj_meta vcon_meta[] = { { L4_PROTO_LOG, "vcon" }, { L4_PROTO_IRQ, "icu" }, { 0, NULL } };
+static const struct kobj_ops vcon_ops = { KOBJ_VCON, vcon_invoke, NULL, NULL, vcon_meta };
 
 void vcon_init(void)
 {

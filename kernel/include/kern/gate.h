@@ -14,6 +14,7 @@ struct ipc_gate {
 	struct thread *thread;  /* bound receiver (holds a reference), or NULL */
 	u64 label;              /* delivered with each message, low 2 bits: rights */
 	struct list waiters;    /* senders blocked while unbound (thread.sender.link) */
+	bool dead;              /* deleted: every send fails */
 };
 
 extern const struct kobj_ops gate_ops;

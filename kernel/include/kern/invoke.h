@@ -33,5 +33,7 @@ static inline void inv_set_mr(const struct invocation *inv, unsigned i, u64 v)
  * words: control, object flexpage) in the caller's task, or NULL when the
  * item is missing, not an object item, or names an empty slot. */
 struct cap_slot *inv_cap_item(const struct invocation *inv, unsigned i);
+/* Answers L4_PROTO_META from the object type's list of protocols. */
+u64 kobj_meta_invoke(struct invocation *inv);
 /* The capability named by selector sel in the caller's task, or NULL. */
 struct cap_slot *inv_cap_sel(const struct invocation *inv, u64 sel);

@@ -17,6 +17,7 @@ struct irq {
 	u64 label;                 /* delivered with each interrupt */
 	int line;                  /* hardware line bound through the Icu, -1 if none */
 	bool pending;              /* raised, not yet received */
+	u32 hits;                  /* hits not yet delivered (each is one message) */
 	bool masked;               /* hardware line masked until unmask */
 	u64 count;                 /* interrupts delivered (debugger) */
 };

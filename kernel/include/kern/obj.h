@@ -45,13 +45,28 @@ struct invocation {
 	u64 *label;      /* where a received label goes (IPC to threads/gates) */
 };
 
+struct kobj_meta {
+	long proto;
+	const char *name;
+};
+
 struct kobj_ops {
 	enum kobj_type type;
 	/* Decodes and performs an operation (see struct invocation). */
 	u64 (*invoke)(struct invocation *inv);
 	/* The last reference is gone: tear the object down and free it. */
 	void (*destroy)(struct kobj *o);
+	/* Deleted through a capability with D (L4_FP_DELETE_OBJ): stop being
+	 * usable now, even while kernel references keep the memory (may be NULL). */
+	void (*kill)(struct kobj *o);
+	/* The protocols it speaks (L4_PROTO_META), NULL-terminated by name. */
+	const struct kobj_meta *meta;
 };
+
+/* Object attribute bits stored with a capability next to its rights
+ * (L4_FPAGE_C_OBJ_RIGHTS: the IPC gate's server right). */
+#define CAP_ATTR_IPCGATE_SVR 0x20u
+#define CAP_ATTRS_ALL 0xe0u
 
 struct kobj {
 	const struct kobj_ops *ops;

@@ -73,6 +73,9 @@ struct thread {
 	u64 ipc_label;
 	bool ipc_done;           /* a partner completed our operation */
 	bool pending_exception;  /* ex_regs asked for an exception IPC */
+	bool sched_ok;           /* l4_scheduler_run_thread() was called */
+	bool halted;             /* stopped by an unhandled exception */
+	unsigned quantum_ticks;  /* time slice length (Scheduler run_thread) */
 };
 
 /* Creates a thread charged to q, not bound to a task, not runnable. NULL
