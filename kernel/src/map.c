@@ -322,6 +322,9 @@ void unmap_obj_delete(struct task *t, u64 idx, u64 count)
 				o->ops->kill(o);
 			mapdb_revoke(root, CAP_RIGHTS_ALL | CAP_ATTRS_ALL, true, &obj_ops);
 			kobj_put(o);
+		} else {
+			/* Without D: released as with L4_FP_ALL_SPACES. */
+			mapdb_revoke(s->node, CAP_RIGHTS_ALL, true, &obj_ops);
 		}
 		i = obj_space_next_below(&t->caps, i + 1, end);
 	}

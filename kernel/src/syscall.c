@@ -4,6 +4,7 @@
 #include <arch/frame.h>
 #include <kern/arch.h>
 #include <kern/cpu.h>
+#include <kern/exception.h>
 #include <kern/invoke.h>
 #include <kern/ipc.h>
 #include <kern/panic.h>
@@ -79,5 +80,7 @@ void syscall_dispatch(struct trap_frame *f)
 	/* Whoever changes a user frame (ex_regs, exception replies) validates
 	 * the new rip; a bad one here would fault sysret in ring 0. */
 	BUG_ON(!canonical_user(f->rip));
+	if (unlikely(t->pending_exception))
+		exception_check_pending(f);
 	f->rflags = (f->rflags & 0xcd5) | 0x202; /* user-changeable flags, IF on */
 }

@@ -33,8 +33,10 @@ static int task_setup_utcbs(struct task *t, vaddr_t area, u64 size)
 		return 0;
 	if (!is_aligned(area.v, PAGE_SIZE) || !is_aligned(size, PAGE_SIZE) ||
 	    size > TASK_MAX_UTCB_PAGES * PAGE_SIZE || area.v + size > VM_USER_END ||
-	    area.v + size < area.v || (area.v <= L4_KIP_ADDR && L4_KIP_ADDR < area.v + size))
+	    area.v + size < area.v)
 		return -L4_EINVAL;
+	if (area.v <= L4_KIP_ADDR && L4_KIP_ADDR < area.v + size)
+		return -L4_EEXIST; /* the KIP is already there */
 	t->utcb_area = area;
 	for (u64 off = 0; off < size; off += PAGE_SIZE) {
 		paddr_t p;

@@ -11,6 +11,7 @@
 #include <kern/thread.h>
 #include <kern/thread_ops.h>
 #include <kern/vm.h>
+#include <l4/sys/consts.h>
 #include <l4/sys/err.h>
 #include <l4/sys/thread.h>
 
@@ -54,9 +55,9 @@ static u64 thread_control(struct invocation *inv, struct thread *t)
 	/* Point of no return. */
 	u64 old_pager = t->pager_cap, old_exc = t->exc_handler_cap;
 	if (flags & L4_THREAD_CONTROL_SET_PAGER)
-		t->pager_cap = inv_mr(inv, L4_THREAD_CONTROL_MR_IDX_PAGER) & ~0xfffull;
+		t->pager_cap = inv_mr(inv, L4_THREAD_CONTROL_MR_IDX_PAGER) & L4_CAP_MASK;
 	if (flags & L4_THREAD_CONTROL_SET_EXC_HANDLER)
-		t->exc_handler_cap = inv_mr(inv, L4_THREAD_CONTROL_MR_IDX_EXC_HANDLER) & ~0xfffull;
+		t->exc_handler_cap = inv_mr(inv, L4_THREAD_CONTROL_MR_IDX_EXC_HANDLER) & L4_CAP_MASK;
 	if (task)
 		thread_bind(t, task, utcb);
 	inv_set_mr(inv, 1, old_pager);

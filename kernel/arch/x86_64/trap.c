@@ -102,4 +102,6 @@ void trap_dispatch(struct trap_frame *f)
 	/* Whatever happened may have made a better thread ready. */
 	if (this_cpu()->need_resched)
 		sched_schedule();
+	if (from_user(f) && unlikely(current_thread()->pending_exception))
+		exception_check_pending(f);
 }

@@ -7,6 +7,7 @@
 struct factory {
 	struct kobj obj;
 	struct quota quota; /* what objects made here may use, in bytes */
+	struct quota *parent; /* where quota.limit is reserved (NULL: root) */
 };
 
 extern struct factory root_factory;
