@@ -92,6 +92,14 @@ l4_cap_idx_t ktt_prober_ex(l4_cap_idx_t task, l4_utcb_t *utcb, l4_cap_idx_t page
 /* The same with ktt_handler() as pager and exception handler. */
 l4_cap_idx_t ktt_prober(l4_cap_idx_t task, l4_utcb_t *utcb);
 
+/* A child task (sharing the image) with a prober thread in UTCB slot 0. */
+struct ktt_child {
+	l4_cap_idx_t task, prober;
+};
+/* Makes c's task and prober; false (nothing to free) when either failed. */
+bool ktt_child_new(struct ktt_child *c);
+void ktt_child_free(struct ktt_child *c);
+
 enum { KTT_OK = 1, KTT_FAULT = 0 }; /* results of the access probes; < 0: IPC failed */
 /* Reads / writes one word at addr in the prober's task. */
 int ktt_read(l4_cap_idx_t prober, l4_addr_t addr, l4_umword_t *value);

@@ -435,3 +435,13 @@ long ktt_remote_irq_detach(l4_cap_idx_t prober, l4_cap_idx_t irq)
 {
 	return request(prober, OP_IRQ_DETACH, irq, 0, 0, 0, 0);
 }
+
+bool ktt_child_new(struct ktt_child *c)
+{
+	c->task = ktt_task(L4_BASE_FACTORY_CAP, 1);
+	c->prober = l4_is_invalid_cap(c->task) ? L4_INVALID_CAP
+					       : ktt_prober(c->task, KTT_CHILD_UTCB(0));
+	return !l4_is_invalid_cap(c->prober);
+}
+
+void ktt_child_free(struct ktt_child *c) { ktt_task_free(c->task); }

@@ -30,19 +30,6 @@ int main(int argc, char **argv);
 #define SLOT(n) KTT_CHILD_SLOT(n)
 #define ROOT L4_BASE_TASK_CAP
 
-struct child {
-	l4_cap_idx_t task, prober;
-};
-
-static bool child_new(struct child *c)
-{
-	c->task = ktt_task(L4_BASE_FACTORY_CAP, 1);
-	c->prober = l4_is_invalid_cap(c->task) ? L4_INVALID_CAP
-					       : ktt_prober(c->task, KTT_CHILD_UTCB(0));
-	return !l4_is_invalid_cap(c->prober);
-}
-
-static void child_free(struct child *c) { ktt_task_free(c->task); }
 
 static long valid(l4_cap_idx_t task, l4_cap_idx_t cap)
 {
@@ -156,8 +143,8 @@ KTEST(cap_info_word_counts)
 
 KTEST(cap_has_child_follows_derivation)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_cap_idx_t irq = irq_new();
 	KASSERT(!l4_is_invalid_cap(irq));
 	KCHECK_EQ(has_child(ROOT, irq), 0);
@@ -172,15 +159,15 @@ KTEST(cap_has_child_follows_derivation)
 	KCHECK_EQ(valid(b.task, SLOT(0)), 0);
 	KCHECK_EQ(valid(ROOT, irq), 1);
 	l4_task_delete_obj(ROOT, irq);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 /* == map: rights ============================================================== */
 
 KTEST(cap_map_rights)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_cap_idx_t irq = irq_new();
 	KASSERT(!l4_is_invalid_cap(irq));
 	/* RW only: B cannot detach (needs S). */
@@ -199,13 +186,13 @@ KTEST(cap_map_rights)
 	KCHECK_EQ(ktt_map_cap(b.task, kt_cap_alloc(), L4_CAP_FPAGE_RWS, SLOT(3)), 0);
 	KCHECK_EQ(valid(b.task, SLOT(3)), 0);
 	l4_task_delete_obj(ROOT, irq);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(cap_map_strips_s_without_s_on_task_caps)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	/* Through a capability for B without S, a factory capability arrives
 	 * without S: creating from it fails in B. */
 	l4_cap_idx_t b_rw = cap_copy(b.task, L4_CAP_FPAGE_RW);
@@ -225,13 +212,13 @@ KTEST(cap_map_strips_s_without_s_on_task_caps)
 	KASSERT_EQ(ktt_map_cap(b.task, L4_BASE_FACTORY_CAP, L4_CAP_FPAGE_RWS, SLOT(2)), 0);
 	KCHECK_EQ(ktt_remote_create_irq(b.prober, SLOT(2), SLOT(10)), 0);
 	KCHECK_EQ(valid(b.task, SLOT(10)), 1);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(cap_map_gives_d_only_from_d)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_cap_idx_t irq = irq_new();
 	KASSERT(!l4_is_invalid_cap(irq));
 	l4_cap_idx_t no_d = cap_copy(irq, L4_CAP_FPAGE_RWS);
@@ -244,15 +231,15 @@ KTEST(cap_map_gives_d_only_from_d)
 	KCHECK_EQ(valid(ROOT, irq), 1);
 	KCHECK_EQ(valid(ROOT, no_d), 1);
 	l4_task_delete_obj(ROOT, irq);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 /* == map: several, occupied slots, grant ======================================= */
 
 KTEST(cap_map_several_at_once)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_cap_idx_t blk = cap_block(2);
 	for (unsigned i = 0; i < 4; i++)
 		KASSERT_EQ(l4_error(l4_factory_create_irq(L4_BASE_FACTORY_CAP,
@@ -278,13 +265,13 @@ KTEST(cap_map_several_at_once)
 		KCHECK_EQ(valid(ROOT, blk + (i << L4_CAP_SHIFT)), 1);
 	for (unsigned i = 0; i < 4; i++)
 		l4_task_delete_obj(ROOT, blk + (i << L4_CAP_SHIFT));
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(cap_map_onto_occupied_slot_replaces_it)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_cap_idx_t i1 = irq_new(), i2 = irq_new();
 	KASSERT(!l4_is_invalid_cap(i1) && !l4_is_invalid_cap(i2));
 	KASSERT_EQ(ktt_map_cap(b.task, i1, L4_CAP_FPAGE_RWS, SLOT(0)), 0);
@@ -305,13 +292,13 @@ KTEST(cap_map_onto_occupied_slot_replaces_it)
 	KCHECK_EQ(valid(b.task, SLOT(0)), 0);
 	l4_task_delete_obj(ROOT, i1);
 	l4_task_delete_obj(ROOT, i2);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(cap_grant_moves_the_capability)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_cap_idx_t irq = irq_new();
 	KASSERT(!l4_is_invalid_cap(irq));
 	KASSERT_EQ(l4_error(l4_task_map(b.task, ROOT, l4_obj_fpage(irq, 0, L4_CAP_FPAGE_RWSD),
@@ -319,7 +306,7 @@ KTEST(cap_grant_moves_the_capability)
 	KCHECK_EQ(valid(b.task, SLOT(0)), 1);
 	KCHECK_EQ(valid(ROOT, irq), 0);
 	KCHECK_EQ(ktt_remote_irq_detach(b.prober, SLOT(0)), 0); /* with its rights */
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 /* A thread of this task that receives one capability per message into the
@@ -381,12 +368,12 @@ KTEST(cap_ipc_map_and_grant)
 
 /* A's object mapped to B (slot 0), and from B on to C (slot 1). */
 struct three {
-	struct child b, c;
+	struct ktt_child b, c;
 };
 
 static bool three_new(struct three *t, l4_cap_idx_t obj, unsigned rights, bool b_maps)
 {
-	if (!child_new(&t->b) || !child_new(&t->c))
+	if (!ktt_child_new(&t->b) || !ktt_child_new(&t->c))
 		return false;
 	if (ktt_map_cap(t->b.task, obj, rights, SLOT(0)) < 0)
 		return false;
@@ -403,8 +390,8 @@ static bool three_new(struct three *t, l4_cap_idx_t obj, unsigned rights, bool b
 
 static void three_free(struct three *t)
 {
-	child_free(&t->b);
-	child_free(&t->c);
+	ktt_child_free(&t->b);
+	ktt_child_free(&t->c);
 }
 
 KTEST(cap_revoke_irq_across_three_tasks)
@@ -512,8 +499,8 @@ KTEST(cap_unmap_own_rights_with_all_spaces)
 
 KTEST(cap_release_removes_it_and_its_copies)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_cap_idx_t irq = irq_new();
 	KASSERT(!l4_is_invalid_cap(irq));
 	l4_cap_idx_t c = cap_copy(irq, L4_CAP_FPAGE_RWS);
@@ -528,7 +515,7 @@ KTEST(cap_release_removes_it_and_its_copies)
 	/* Releasing an empty slot is no error. */
 	KCHECK_EQ(l4_error(l4_task_release_cap(ROOT, c)), 0);
 	l4_task_delete_obj(ROOT, irq);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(cap_delete_obj_with_d_deletes_everywhere)
@@ -556,8 +543,8 @@ KTEST(cap_delete_obj_with_d_deletes_everywhere)
 
 KTEST(cap_delete_obj_without_d_only_releases)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_cap_idx_t irq = irq_new();
 	KASSERT(!l4_is_invalid_cap(irq));
 	l4_cap_idx_t c = cap_copy(irq, L4_CAP_FPAGE_RWS);
@@ -576,7 +563,7 @@ KTEST(cap_delete_obj_without_d_only_releases)
 	KCHECK_EQ(valid(ROOT, irq), 1);
 	l4_task_delete_obj(ROOT, irq);
 	KCHECK_EQ(valid(ROOT, irq), 0);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 /* == invalid selectors and rightless capabilities ================================== */

@@ -749,13 +749,21 @@ static int act_rax(l4_exc_regs_t *e, unsigned n, unsigned *items)
 	return L4_UTCB_EXCEPTION_REGS_SIZE;
 }
 
+/* A child thread runs fn with act_rax as its exception handler's answer;
+ * true once it finished. */
+static bool run_rax_handled(struct fchild *c, void (*fn)(void *))
+{
+	if (!fchild_new(c))
+		return false;
+	eh_reset(act_rax);
+	return !l4_is_invalid_cap(fthread(c, fn, 0, L4_INVALID_CAP, KTT_CHILD_EXC)) &&
+	       wait_for(&out.done, 1, 1000);
+}
+
 KTEST(exc_int3_is_a_trap)
 {
 	struct fchild c;
-	KASSERT(fchild_new(&c));
-	eh_reset(act_rax);
-	KASSERT(!l4_is_invalid_cap(fthread(&c, t_int3, 0, L4_INVALID_CAP, KTT_CHILD_EXC)));
-	KASSERT(wait_for(&out.done, 1, 1000));
+	KASSERT(run_rax_handled(&c, t_int3));
 	KCHECK_EQ(eh.count, 1);
 	KCHECK_EQ(eh.regs[0].trapno, 3);
 	KCHECK_EQ(eh.regs[0].err, 0);
@@ -775,10 +783,7 @@ static void t_div(void *arg)
 KTEST(exc_divide_error)
 {
 	struct fchild c;
-	KASSERT(fchild_new(&c));
-	eh_reset(act_rax);
-	KASSERT(!l4_is_invalid_cap(fthread(&c, t_div, 0, L4_INVALID_CAP, KTT_CHILD_EXC)));
-	KASSERT(wait_for(&out.done, 1, 1000));
+	KASSERT(run_rax_handled(&c, t_div));
 	KCHECK_EQ(eh.count, 1);
 	KCHECK_EQ(eh.regs[0].trapno, 0);
 	KCHECK_EQ(eh.regs[0].err, 0);
@@ -799,10 +804,7 @@ static void t_int80(void *arg)
 KTEST(exc_int_n_is_a_general_protection_fault)
 {
 	struct fchild c;
-	KASSERT(fchild_new(&c));
-	eh_reset(act_rax);
-	KASSERT(!l4_is_invalid_cap(fthread(&c, t_int80, 0, L4_INVALID_CAP, KTT_CHILD_EXC)));
-	KASSERT(wait_for(&out.done, 1, 1000));
+	KASSERT(run_rax_handled(&c, t_int80));
 	KCHECK_EQ(eh.count, 1);
 	KCHECK_EQ(eh.regs[0].trapno, 13);
 	/* The CPU's error code: the IDT entry, (n << 3) | 2. QEMU's TCG in

@@ -61,19 +61,6 @@ static l4_umword_t (*block_new(unsigned n, l4_umword_t marker))[WORDS]
 /* Something in this program's data that no test unmaps. */
 static volatile l4_umword_t canary = 0xcafe;
 
-struct child {
-	l4_cap_idx_t task, prober;
-};
-
-static bool child_new(struct child *c)
-{
-	c->task = ktt_task(L4_BASE_FACTORY_CAP, 1);
-	c->prober = l4_is_invalid_cap(c->task) ? L4_INVALID_CAP
-					       : ktt_prober(c->task, KTT_CHILD_UTCB(0));
-	return !l4_is_invalid_cap(c->prober);
-}
-
-static void child_free(struct child *c) { ktt_task_free(c->task); }
 
 /* This task's own prober (started once). */
 static l4_cap_idx_t root_prober(void)
@@ -202,8 +189,8 @@ KTEST(task_create_bad_utcb_area)
 
 KTEST(map_read_only_write_faults)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_umword_t *p = page_new(0x1111);
 	p[1] = 0x1112;
 	KASSERT_EQ(ktt_map_mem(b.task, A(p), 12, L4_FPAGE_RO, VA(0)), 0);
@@ -224,13 +211,13 @@ KTEST(map_read_only_write_faults)
 	KCHECK_EQ(ktt_fault.err & 7, 7); /* present, write, user */
 	KCHECK_EQ(ktt_fault.ip, A(ktt_probe_write_insn));
 	KCHECK_EQ(p[1], 0x1112);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(map_read_write_shares_the_frame)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_umword_t *p = page_new(0x3000);
 	KASSERT_EQ(ktt_map_mem(b.task, A(p), 12, L4_FPAGE_RW, VA(0)), 0);
 	ktt_fault_reset();
@@ -239,13 +226,13 @@ KTEST(map_read_write_shares_the_frame)
 	p[3] = 0x4444;
 	CHECK_READS(b.prober, VA(0) + 24, 0x4444);
 	KCHECK_EQ(ktt_fault.pf_count, 0);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(map_execute_right)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_umword_t r = 0;
 	/* The code page mapped R+X runs. */
 	KASSERT_EQ(ktt_map_mem(b.task, A(ktt_code_page), 12, L4_FPAGE_RX, VA(0)), 0);
@@ -273,13 +260,13 @@ KTEST(map_execute_right)
 	KCHECK_EQ(ktt_fault.pf_addr, VA(2) | 4);
 	KCHECK_EQ(ktt_write(b.prober, VA(2) + 64, 5), KTT_OK); /* but R and W */
 	KCHECK_EQ(p[8], 5);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(map_rights_are_the_senders_at_most)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	/* The code page (R+X here) asked for with RW: no W. */
 	KASSERT_EQ(ktt_map_mem(b.task, A(ktt_code_page), 12, L4_FPAGE_RW, VA(0)), 0);
 	CHECK_READS(b.prober, VA(0), *(l4_umword_t *)ktt_code_page);
@@ -293,15 +280,15 @@ KTEST(map_rights_are_the_senders_at_most)
 	CHECK_NO_READ(b.prober, VA(1));
 	KCHECK_EQ(ktt_write(b.prober, VA(1), 1), KTT_FAULT);
 	KCHECK_EQ(p[0], 0x55);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 /* == l4_task_map: sizes, send base, existing mappings, grant ================= */
 
 KTEST(map_order14_maps_four_pages)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_umword_t(*blk)[WORDS] = block_new(0, 0x5000);
 	KASSERT_EQ(ktt_map_mem(b.task, A(blk), 14, L4_FPAGE_RW, VA(0)), 0);
 	for (unsigned i = 0; i < 4; i++)
@@ -311,13 +298,13 @@ KTEST(map_order14_maps_four_pages)
 	/* All four are one mapping each of the same frames. */
 	KCHECK_EQ(ktt_write(b.prober, VA(0) + 3 * PAGE + 8, 0x77), KTT_OK);
 	KCHECK_EQ(blk[3][1], 0x77);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(map_send_base_is_rounded_down_to_the_flexpage)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_umword_t(*blk)[WORDS] = block_new(1, 0x6000);
 	/* With the whole task as window the send base is the destination,
 	 * aligned down to the flexpage's size. */
@@ -335,24 +322,24 @@ KTEST(map_send_base_is_rounded_down_to_the_flexpage)
 	KASSERT_EQ(l4_error(l4_task_map(b.task, L4_BASE_TASK_CAP, fp, VA(3))), 0);
 	CHECK_READS(b.prober, VA(3), 0x6000);
 	CHECK_READS(b.prober, VA(3) + 2 * PAGE, 0x6002);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(map_of_unmapped_source_maps_nothing)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	/* Nothing is mapped at RVA(40) in this task: success, nothing appears. */
 	KCHECK_EQ(ktt_map_mem(b.task, RVA(40), 14, L4_FPAGE_RW, VA(0)), 0);
 	CHECK_NO_READ(b.prober, VA(0));
 	CHECK_NO_READ(b.prober, VA(0) + 3 * PAGE);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(map_onto_existing_mapping_replaces_it)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_umword_t *p1 = page_new(0xa1), *p2 = page_new(0xa2);
 	KASSERT_EQ(ktt_map_mem(b.task, A(p1), 12, L4_FPAGE_RW, VA(0)), 0);
 	CHECK_READS(b.prober, VA(0), 0xa1);
@@ -367,13 +354,13 @@ KTEST(map_onto_existing_mapping_replaces_it)
 	KCHECK_EQ(l4_error(l4_task_unmap(L4_BASE_TASK_CAP, l4_fpage(A(p2), 12, L4_FPAGE_RWX),
 					 L4_FP_OTHER_SPACES)), 0);
 	CHECK_NO_READ(b.prober, VA(0));
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(map_same_frame_again_upgrades_rights)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_umword_t *p = page_new(0xb0);
 	KASSERT_EQ(ktt_map_mem(b.task, A(p), 12, L4_FPAGE_RO, VA(0)), 0);
 	KCHECK_EQ(ktt_write(b.prober, VA(0) + 8, 0xb1), KTT_FAULT);
@@ -392,13 +379,13 @@ KTEST(map_same_frame_again_upgrades_rights)
 	KASSERT_EQ(ktt_map_mem(b.task, A(ktt_code_page), 12, L4_FPAGE_RX, VA(1)), 0);
 	KCHECK_EQ(ktt_exec(b.prober, VA(1), &r), KTT_OK);
 	KCHECK_EQ(r, KTT_CODE_RESULT);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(map_grant_moves_the_page)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_cap_idx_t rp = root_prober();
 	KASSERT(!l4_is_invalid_cap(rp));
 	l4_umword_t *p = page_new(0xc0);
@@ -414,7 +401,7 @@ KTEST(map_grant_moves_the_page)
 	KCHECK_EQ(l4_error(l4_task_unmap(L4_BASE_TASK_CAP, l4_fpage(A(p), 12, L4_FPAGE_RWX),
 					 L4_FP_OTHER_SPACES)), 0);
 	CHECK_READS(b.prober, VA(0) + 8, 0xc1);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 /* == map items in IPC: receive windows ========================================= */
@@ -586,8 +573,8 @@ KTEST(ipc_grant_moves_the_page)
 
 KTEST(unmap_other_spaces_keeps_own_mapping)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_cap_idx_t rp = root_prober();
 	KASSERT(!l4_is_invalid_cap(rp));
 	l4_umword_t *p = page_new(0xd0);
@@ -600,13 +587,13 @@ KTEST(unmap_other_spaces_keeps_own_mapping)
 	/* Mapping it again works. */
 	KCHECK_EQ(ktt_map_mem(b.task, A(p), 12, L4_FPAGE_RW, VA(0)), 0);
 	CHECK_READS(b.prober, VA(0), 0xd0);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(unmap_all_spaces_removes_own_mapping_too)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_cap_idx_t rp = root_prober();
 	KASSERT(!l4_is_invalid_cap(rp));
 	l4_umword_t *p = page_new(0xe0);
@@ -629,18 +616,18 @@ KTEST(unmap_all_spaces_removes_own_mapping_too)
 					 L4_FP_ALL_SPACES)), 0);
 	CHECK_NO_READ(rp, A(q));
 	CHECK_NO_READ(b.prober, VA(1));
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 /* A maps a page to B, B maps it on to C (through its own capability for C). */
 struct three {
-	struct child b, c;
+	struct ktt_child b, c;
 	l4_umword_t *page;
 };
 
 static bool three_new(struct three *t, l4_umword_t marker, unsigned rights, bool b_maps)
 {
-	if (!child_new(&t->b) || !child_new(&t->c))
+	if (!ktt_child_new(&t->b) || !ktt_child_new(&t->c))
 		return false;
 	t->page = page_new(marker);
 	if (ktt_map_mem(t->b.task, A(t->page), 12, rights, VA(0)) < 0)
@@ -658,8 +645,8 @@ static bool three_new(struct three *t, l4_umword_t marker, unsigned rights, bool
 
 static void three_free(struct three *t)
 {
-	child_free(&t->b);
-	child_free(&t->c);
+	ktt_child_free(&t->b);
+	ktt_child_free(&t->c);
 }
 
 KTEST(unmap_recursive_across_three_tasks)
@@ -729,8 +716,8 @@ KTEST(unmap_write_right_only_leaves_read_access)
 
 KTEST(unmap_larger_flexpage_and_batch)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_umword_t(*blk)[WORDS] = block_new(3, 0x8000);
 	for (unsigned i = 0; i < 4; i++)
 		KASSERT_EQ(ktt_map_mem(b.task, A(blk[i]), 12, L4_FPAGE_RW, VA(i)), 0);
@@ -750,7 +737,7 @@ KTEST(unmap_larger_flexpage_and_batch)
 	CHECK_NO_READ(b.prober, VA(5));
 	CHECK_NO_READ(b.prober, VA(7));
 	CHECK_READS(b.prober, A(&canary), 0xcafe); /* the rest is still there */
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(unmap_edge_cases_are_no_errors)
@@ -872,8 +859,8 @@ KTEST(map_checks_rights_and_arguments)
 
 KTEST(map_malformed_flexpages)
 {
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	l4_umword_t *p = page_new(0x9100);
 	/* Order below 12. */
 	l4_fpage_t small = { .raw = l4_fpage(A(p), 12, L4_FPAGE_RW).raw - (1UL << 6) };
@@ -893,7 +880,7 @@ KTEST(map_malformed_flexpages)
 	CHECK_NO_READ(b.prober, VA(0));
 	KCHECK_EQ(ktt_map_mem(b.task, A(p), 12, L4_FPAGE_RW, VA(0)), 0);
 	CHECK_READS(b.prober, VA(0), 0x9100);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(map_order_beyond_address_space_is_clipped)
@@ -903,13 +890,13 @@ KTEST(map_order_beyond_address_space_is_clipped)
 	 * mapped to itself at RVA(20) arrives there too. */
 	l4_umword_t *p = page_new(0x9200);
 	KASSERT_EQ(ktt_map_mem(L4_BASE_TASK_CAP, A(p), 12, L4_FPAGE_RW, RVA(20)), 0);
-	struct child b;
-	KASSERT(child_new(&b));
+	struct ktt_child b;
+	KASSERT(ktt_child_new(&b));
 	CHECK_NO_READ(b.prober, RVA(20));
 	KCHECK_EQ(ktt_map_mem(b.task, 0, 63, L4_FPAGE_RWX, 0), 0);
 	CHECK_READS(b.prober, RVA(20), 0x9200);
 	CHECK_READS(b.prober, A(p), 0x9200);
-	child_free(&b);
+	ktt_child_free(&b);
 }
 
 KTEST(task_protocol_errors)
