@@ -17,6 +17,7 @@
 #include <l4/sys/utcb.h>
 
 struct walnut_bootinfo boot_info;
+u64 boot_info_phys;
 
 /* The kernel pool: ranges carved out of free RAM below 4 GiB. */
 static struct pmem_range pool[WALNUT_BI_MAX_MEM];
@@ -45,6 +46,7 @@ void boot_info_take(u64 phys)
 	    bi->sigma0.seg_count > WALNUT_BI_MAX_SEGS || bi->roottask.seg_count > WALNUT_BI_MAX_SEGS)
 		panic("boot info: counts out of range");
 	memcpy(&boot_info, bi, sizeof(boot_info));
+	boot_info_phys = phys;
 	boot_info.cmdline[sizeof(boot_info.cmdline) - 1] = '\0';
 	boot_info.loader[sizeof(boot_info.loader) - 1] = '\0';
 }

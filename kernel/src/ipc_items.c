@@ -1,8 +1,18 @@
 /* Typed message items: each send item is two message words, a control word
  * (L4_ITEM_MAP, grant, continue, hot spot) and a flexpage; the receiver's
  * buffer registers hold its receive items in order: one word for a single
- * capability (L4_RCV_ITEM_SINGLE_CAP | selector) or two words (control,
- * receive window flexpage). */
+ * capability (L4_RCV_ITEM_SINGLE_CAP | selector, optionally
+ * | L4_RCV_ITEM_LOCAL_ID) or two words (control, receive window flexpage).
+ *
+ * Local ids: a server that receives a capability to one of its own IPC
+ * gates wants to know which of its objects it is, not a second copy of
+ * the gate. With L4_RCV_ITEM_LOCAL_ID in a single-capability buffer, a
+ * gate bound to a thread of the receiving task is not mapped; the
+ * receiver's copy of the item instead carries L4_RCV_ITEM_LOCAL_ID in
+ * word 0 and the gate's label | the sender's W/S rights in word 1. The
+ * kernel clears that bit in every other received item, so a sender
+ * cannot forge a local id. */
+#include <kern/gate.h>
 #include <kern/ipc_items.h>
 #include <kern/map.h>
 #include <kern/obj.h>
@@ -18,6 +28,7 @@ struct window {
 	unsigned type;   /* L4_FPAGE_MEMORY / _IO / _OBJ, or L4_FPAGE_SPECIAL: any */
 	u64 base;        /* address, port or capability index */
 	unsigned order;  /* log2 size in bytes (memory), ports or capabilities */
+	bool local_id;   /* single capability: deliver own gates as label */
 };
 
 /* Reads the receive item at br[pos] into *w and returns its length in
@@ -30,7 +41,8 @@ static unsigned read_window(const l4_buf_regs_t *br, unsigned pos, struct window
 	if (!(c & L4_ITEM_MAP))
 		return 0;
 	if ((c & L4_RCV_ITEM_SINGLE_CAP) == L4_RCV_ITEM_SINGLE_CAP) {
-		*w = (struct window){ L4_FPAGE_OBJ, c >> L4_CAP_SHIFT, 0 };
+		*w = (struct window){ L4_FPAGE_OBJ, c >> L4_CAP_SHIFT, 0,
+				      (c & L4_RCV_ITEM_LOCAL_ID) != 0 };
 		return 1;
 	}
 	if (pos + 1 >= L4_UTCB_GENERIC_BUFFERS_SIZE)
@@ -38,11 +50,11 @@ static unsigned read_window(const l4_buf_regs_t *br, unsigned pos, struct window
 	l4_fpage_t fp = { .raw = br->br[pos + 1] };
 	unsigned type = l4_fpage_type(fp);
 	if (type == L4_FPAGE_SPECIAL) /* l4_fpage_all(): anything, anywhere */
-		*w = (struct window){ L4_FPAGE_SPECIAL, 0, L4_WHOLE_ADDRESS_SPACE };
+		*w = (struct window){ L4_FPAGE_SPECIAL, 0, L4_WHOLE_ADDRESS_SPACE, false };
 	else
 		*w = (struct window){ type, type == L4_FPAGE_MEMORY ? l4_fpage_memaddr(fp)
 								  : l4_fpage_page(fp),
-				      l4_fpage_size(fp) };
+				      l4_fpage_size(fp), false };
 	return 2;
 }
 
@@ -77,8 +89,25 @@ static void place(u64 sbase, unsigned sorder, u64 rbase, unsigned rorder, u64 sp
 	}
 }
 
+/* If the one capability fp names in s's task is an IPC gate served by a
+ * thread of r's task, writes the local id into the receiver's item (out)
+ * and returns true. */
+static bool local_id(struct thread *s, struct thread *r, l4_fpage_t fp, u64 spot, u64 *out)
+{
+	struct cap_slot *cs = obj_space_lookup(&s->task->caps,
+					       cap_idx(l4_fpage_page(fp) + (spot & ((1ull << l4_fpage_size(fp)) - 1))));
+	if (!cs || cs->obj->ops->type != KOBJ_IPC_GATE)
+		return false;
+	struct ipc_gate *g = container_of(cs->obj, struct ipc_gate, obj);
+	if (g->dead || !g->thread || g->thread->task != r->task)
+		return false;
+	out[0] = (out[0] & ~(u64)L4_RCV_ITEM_LOCAL_ID) | L4_RCV_ITEM_LOCAL_ID;
+	out[1] = g->label | (cs->rights & l4_fpage_rights(fp) & (CAP_RIGHT_W | CAP_RIGHT_S));
+	return true;
+}
+
 static int do_item(struct thread *s, struct thread *r, u64 ctl, l4_fpage_t fp,
-		   const struct window *w)
+		   const struct window *w, u64 *out)
 {
 	unsigned type = l4_fpage_type(fp), rights = l4_fpage_rights(fp);
 	bool grant = ctl & L4_MAP_ITEM_GRANT;
@@ -103,6 +132,8 @@ static int do_item(struct thread *s, struct thread *r, u64 ctl, l4_fpage_t fp,
 		unsigned so = l4_fpage_size(fp);
 		if (so > 40)
 			return -1;
+		if (w->local_id && local_id(s, r, fp, spot >> L4_CAP_SHIFT, out))
+			return 0;
 		place(l4_fpage_page(fp), so, w->base, worder == 64 ? 40 : worder,
 		      spot >> L4_CAP_SHIFT, &src, &dst, &order);
 		return map_obj(s->task, src, r->task, dst, 1ull << order,
@@ -127,6 +158,7 @@ static int do_item(struct thread *s, struct thread *r, u64 ctl, l4_fpage_t fp,
 unsigned ipc_transfer_items(struct thread *s, struct thread *r, unsigned words, unsigned items)
 {
 	const l4_msg_regs_t *mr = thread_mrs(s);
+	l4_msg_regs_t *rmr = thread_mrs(r);
 	const l4_buf_regs_t *br = (const l4_buf_regs_t *)((char *)r->utcb + L4_UTCB_BUF_REGS_OFFSET);
 	/* bdr: bits 4..0 first memory item, 9..5 first I/O item, 14..10 first
 	 * object item (0 for all three is what L4Re code sets). */
@@ -138,6 +170,7 @@ unsigned ipc_transfer_items(struct thread *s, struct thread *r, unsigned words, 
 	for (unsigned i = 0; i < items; i++) {
 		u64 ctl = mr->mr[words + 2 * i];
 		l4_fpage_t fp = { .raw = mr->mr[words + 2 * i + 1] };
+		rmr->mr[words + 2 * i] &= ~(u64)L4_RCV_ITEM_LOCAL_ID;
 		if (!(ctl & L4_ITEM_MAP))
 			continue; /* a void item */
 		unsigned type = l4_fpage_type(fp);
@@ -145,7 +178,7 @@ unsigned ipc_transfer_items(struct thread *s, struct thread *r, unsigned words, 
 			return L4_IPC_SEMAPFAILED; /* nothing to send in a special flexpage */
 		if (!have && !next_window(br, &cursor[type], type, &w))
 			return L4_IPC_SEMAPFAILED;
-		if (do_item(s, r, ctl, fp, &w) < 0)
+		if (do_item(s, r, ctl, fp, &w, &rmr->mr[words + 2 * i]) < 0)
 			return L4_IPC_SEMAPFAILED;
 		/* L4_ITEM_CONT: the next item goes into the same receive item. */
 		have = ctl & L4_ITEM_CONT;

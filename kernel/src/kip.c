@@ -1,5 +1,6 @@
 /* The Kernel Info Page: filled at boot, clock advanced by the timer. */
 #include <kern/arch.h>
+#include <kern/boot.h>
 #include <kern/cpu.h>
 #include <kern/kip.h>
 #include <kern/panic.h>
@@ -36,7 +37,7 @@ void kip_init(const struct walnut_bootinfo *bi)
 	kip->timer_hz = CONFIG_HZ;
 	kip->num_cpus = 1;
 	kip->mword_bits = 64;
-	kip->user_ptr = kernel_virt_to_phys(bi).v;
+	kip->user_ptr = boot_info_phys;
 	fmt_snprintf(kip->version_string, sizeof(kip->version_string), "Walnut %s (gcc %s)",
 		     WALNUT_VERSION_STRING, __VERSION__);
 	strlcpy(kip->platform_name, CONFIG_BOARD, sizeof(kip->platform_name));

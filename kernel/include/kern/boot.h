@@ -5,6 +5,9 @@
 
 /* The kernel's copy of the boot information (valid for the whole run). */
 extern struct walnut_bootinfo boot_info;
+/* Where bootstrap left the boot info: it stays intact in memory the KIP
+ * describes as BOOTLOADER, so moe can read module names from it. */
+extern u64 boot_info_phys;
 
 /* Checks and copies the boot information bootstrap left at phys. */
 void boot_info_take(u64 phys);

@@ -1057,6 +1057,86 @@ KTEST(ipc_to_empty_slot_enot_existent)
 	kill(th);
 }
 
+/* ---- local ids ---------------------------------------------------------- */
+
+/* A receiver that asks for local ids: one call with one capability item,
+ * recorded, answered with label 0. */
+struct lid_rec {
+	l4_cap_idx_t slot;
+	volatile int done;
+	volatile unsigned items;
+	volatile l4_umword_t w0, w1;
+};
+
+static void lid_receiver(void *arg)
+{
+	struct lid_rec *r = arg;
+	l4_umword_t label;
+	l4_utcb_br()->bdr = 0;
+	l4_utcb_br()->br[0] = r->slot | L4_RCV_ITEM_SINGLE_CAP | L4_RCV_ITEM_LOCAL_ID;
+	l4_msgtag_t tag = l4_ipc_wait(l4_utcb(), &label, L4_IPC_NEVER);
+	unsigned w = l4_msgtag_words(tag);
+	r->items = l4_msgtag_items(tag);
+	r->w0 = l4_utcb_mr()->mr[w];
+	r->w1 = l4_utcb_mr()->mr[w + 1];
+	r->done = 1;
+	l4_ipc_send(L4_INVALID_CAP | L4_SYSF_REPLY, l4_utcb(), l4_msgtag(0, 0, 0, 0), L4_IPC_NEVER);
+	for (;;)
+		l4_ipc_sleep(L4_IPC_NEVER);
+}
+
+/* Calls th with one word and one capability item (ctl, fpage). */
+static long lid_call(l4_cap_idx_t th, l4_umword_t ctl, l4_fpage_t fp)
+{
+	l4_utcb_mr()->mr[0] = 0x5a;
+	l4_utcb_mr()->mr[1] = ctl;
+	l4_utcb_mr()->mr[2] = fp.raw;
+	return l4_error(l4_ipc_call(th, l4_utcb(), l4_msgtag(0, 1, 1, 0), L4_IPC_NEVER));
+}
+
+/* A gate served by a thread of the receiving task arrives as its label
+ * plus the sender's W/S rights; nothing is mapped. */
+KTEST(local_id_of_own_gate_is_label_and_rights)
+{
+	static struct lid_rec r;
+	r = (struct lid_rec){ .slot = kt_cap_alloc() };
+	l4_cap_idx_t th = kt_thread_start(lid_receiver, &r, HELPER_PRIO);
+	KASSERT(!l4_is_invalid_cap(th));
+	l4_cap_idx_t gate = kt_cap_alloc();
+	KASSERT_EQ(l4_error(l4_factory_create_gate(L4_BASE_FACTORY_CAP, gate, th, 0x3c40)), 0);
+	KCHECK_EQ(lid_call(th, l4_map_obj_control(0, L4_MAP_ITEM_MAP),
+			   l4_obj_fpage(gate, 0, L4_CAP_FPAGE_RW)), 0);
+	KASSERT(r.done);
+	KCHECK_EQ(r.items, 1);
+	KCHECK(r.w0 & L4_RCV_ITEM_LOCAL_ID);
+	KCHECK_EQ(r.w1, 0x3c41);
+	KCHECK_EQ(l4_msgtag_label(l4_task_cap_valid(L4_BASE_TASK_CAP, r.slot)), 0);
+	kill(th);
+	kt_delete(gate);
+}
+
+/* A gate served by another task's thread is mapped as usual, and a sender
+ * cannot forge the local-id bit. */
+KTEST(local_id_foreign_gate_is_mapped_and_bit_cleared)
+{
+	static struct lid_rec r;
+	r = (struct lid_rec){ .slot = kt_cap_alloc() };
+	l4_cap_idx_t th = kt_thread_start(lid_receiver, &r, HELPER_PRIO);
+	l4_cap_idx_t srv = child_echo();
+	KASSERT(!l4_is_invalid_cap(th) && !l4_is_invalid_cap(srv));
+	l4_cap_idx_t gate = kt_cap_alloc();
+	KASSERT_EQ(l4_error(l4_factory_create_gate(L4_BASE_FACTORY_CAP, gate, srv, 0x3c80)), 0);
+	KCHECK_EQ(lid_call(th, l4_map_obj_control(0, L4_MAP_ITEM_MAP) | L4_RCV_ITEM_LOCAL_ID,
+			   l4_obj_fpage(gate, 0, L4_CAP_FPAGE_RW)), 0);
+	KASSERT(r.done);
+	KCHECK(!(r.w0 & L4_RCV_ITEM_LOCAL_ID));
+	KCHECK_EQ(l4_msgtag_label(l4_task_cap_valid(L4_BASE_TASK_CAP, r.slot)), 1);
+	KCHECK_EQ(l4_msgtag_label(l4_task_cap_equal(L4_BASE_TASK_CAP, r.slot, gate)), 1);
+	kill(th);
+	kt_delete(r.slot);
+	kt_delete(gate);
+}
+
 int main(int argc, char **argv)
 {
 	return ktap_run_all(argc, argv);
