@@ -96,7 +96,7 @@ static bool local_id(struct thread *s, struct thread *r, l4_fpage_t fp, u64 spot
 {
 	struct cap_slot *cs = obj_space_lookup(&s->task->caps,
 					       cap_idx(l4_fpage_page(fp) + (spot & ((1ull << l4_fpage_size(fp)) - 1))));
-	if (!cs || cs->obj->ops->type != KOBJ_IPC_GATE)
+	if (!cs || !cs->obj || cs->obj->ops->type != KOBJ_IPC_GATE)
 		return false;
 	struct ipc_gate *g = container_of(cs->obj, struct ipc_gate, obj);
 	if (g->dead || !g->thread || g->thread->task != r->task)

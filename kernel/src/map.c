@@ -67,7 +67,7 @@ struct mapnode *mem_node(struct task *t, u64 page)
 {
 	struct mapnode *n = radix_get(&t->mem_nodes, page);
 	u64 va = page << PAGE_SHIFT;
-	if (n || !t->is_sigma0 || va < SIGMA0_PHYS_BASE || va >= VM_USER_END)
+	if (n || !t->is_sigma0 || va < SIGMA0_PHYS_BASE || va >= SIGMA0_PHYS_BASE + SIGMA0_PHYS_SIZE)
 		return n;
 	unsigned attr;
 	if (!sigma0_page(va - SIGMA0_PHYS_BASE, &attr))

@@ -31,6 +31,9 @@ struct task {
 
 /* The window where sigma0 sees physical memory: virtual = physical + base. */
 #define SIGMA0_PHYS_BASE 0x0000400000000000ull
+/* Physical addresses sigma0 can reach: below 32 TiB, so the window ends
+ * well before the KIP and UTCB area at the top of user space. */
+#define SIGMA0_PHYS_SIZE (1ull << 45)
 
 /* Creates a task whose kernel memory is charged to q, with its UTCB area at
  * [utcb_area, +utcb_size) (utcb_size 0: none). NULL and *err on failure. */

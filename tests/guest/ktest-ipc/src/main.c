@@ -1137,6 +1137,21 @@ KTEST(local_id_foreign_gate_is_mapped_and_bit_cleared)
 	kt_delete(gate);
 }
 
+/* An empty slot sent to a local-id buffer: nothing arrives, no local id. */
+KTEST(local_id_of_empty_slot_maps_nothing)
+{
+	static struct lid_rec r;
+	r = (struct lid_rec){ .slot = kt_cap_alloc() };
+	l4_cap_idx_t th = kt_thread_start(lid_receiver, &r, HELPER_PRIO);
+	KASSERT(!l4_is_invalid_cap(th));
+	KCHECK_EQ(lid_call(th, l4_map_obj_control(0, L4_MAP_ITEM_MAP),
+			   l4_obj_fpage(kt_cap_alloc(), 0, L4_CAP_FPAGE_RW)), 0);
+	KASSERT(r.done);
+	KCHECK(!(r.w0 & L4_RCV_ITEM_LOCAL_ID));
+	KCHECK_EQ(l4_msgtag_label(l4_task_cap_valid(L4_BASE_TASK_CAP, r.slot)), 0);
+	kill(th);
+}
+
 int main(int argc, char **argv)
 {
 	return ktap_run_all(argc, argv);
