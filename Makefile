@@ -56,7 +56,7 @@ endif
 include $(MK)/quiet.mk
 
 .PHONY: all
-all: images
+all: images sysroot
 
 # ---- dependencies ------------------------------------------------------------
 # deps.stamp records that the board's packages and pinned sources were checked;
@@ -143,7 +143,7 @@ sub_make := $(MAKE) --no-print-directory $(if $(filter 1,$(V)),,-s) $(sub_env)
 pkg_dirs := $(patsubst $(srctree)/%/Makefile,%,$(wildcard $(srctree)/pkg/*/Makefile $(srctree)/tests/guest/*/Makefile))
 pkg_dirs := $(filter-out pkg/bootstrap,$(pkg_dirs))
 pkg_requires = $(shell sed -n 's/^REQUIRES_LIBS[[:space:]]*[:+]*=//p' $(srctree)/$(1)/Makefile) \
-               $(if $(shell grep -l '^include.*/prog\.mk' $(srctree)/$(1)/Makefile),crt0)
+               $(if $(shell grep -l '^include.*/prog\.mk' $(srctree)/$(1)/Makefile),l4re)
 
 .PHONY: kernel packages images $(addprefix build-,$(pkg_dirs))
 kernel: $(AUTO_CONF) $(DEPS_STAMP)
@@ -154,6 +154,15 @@ $(addprefix build-,$(pkg_dirs)): build-%: $(AUTO_CONF) $(DEPS_STAMP)
 	$(Q)$(sub_make) -f $(srctree)/$*/Makefile PKGDIR=$(srctree)/$* PKGNAME=$(notdir $*)
 
 packages: $(addprefix build-,$(pkg_dirs))
+
+# The C library sysroot (mk/sysroot.mk): newlib and LLVM libunwind from the
+# pinned Debian sources, in $(O)/sysroot. Each is rebuilt only when its
+# recipe, patches or flags change. A package with USE_LIBC = 1 waits for it.
+.PHONY: sysroot newlib libunwind
+sysroot newlib libunwind: $(AUTO_CONF) $(DEPS_STAMP)
+	+$(Q)$(sub_make) -f $(MK)/sysroot.mk $@
+pkg_uses_libc = $(shell grep -l '^USE_LIBC[[:space:]]*[:?]*=[[:space:]]*1' $(srctree)/$(1)/Makefile)
+$(foreach d,$(pkg_dirs),$(if $(call pkg_uses_libc,$(d)),$(eval build-$(d): sysroot)))
 
 images: kernel packages
 	$(Q)$(sub_make) -f $(MK)/image.mk all
@@ -176,19 +185,28 @@ host-tests: $(AUTO_CONF)
 	$(Q)$(sub_make) -f $(MK)/host-tests.mk
 
 # boot-iso.test boots the default scenario's GRUB ISO.
-test: images host-tests
+test: images host-tests sysroot
 	$(Q)$(sub_make) -f $(MK)/image.mk iso E=$(E)
 	$(Q)cd $(srctree) && WALNUT_SRC=$(srctree) WALNUT_BUILD=$(objtree) \
 	  WALNUT_IMAGES=$(IMAGES_DIR) WALNUT_BOARD=$(BOARD) \
 	  $(MK)/test-list $(if $(T),--only $(T)) | xargs prove --exec "$(PYTHON) tests/run-test" --timer
 
+# ---- fuzzing -----------------------------------------------------------------
+# libFuzzer targets (mk/fuzz.mk), each run FUZZ_TIME seconds (default 60).
+.PHONY: fuzz
+fuzz: $(AUTO_CONF)
+	$(Q)$(sub_make) -f $(MK)/fuzz.mk FUZZ_TIME=$(or $(FUZZ_TIME),60)
+
 # ---- benchmarks --------------------------------------------------------------
-# Boots the kbench image (TCG: -icount shift=0, so counts are instructions;
-# KVM: real cycles) and prints median/minimum per benchmark.
+# Boots the kbench image (kernel) and then the rbench image (moe and
+# libl4re) (TCG: -icount shift=0, so counts are instructions; KVM: real
+# cycles) and prints median/minimum per benchmark; tables in bench.txt.
+BENCH_IMAGES := kbench rbench
 .PHONY: bench
 bench: images
-	@echo "  BENCH   $(IMAGES_DIR)/kbench.elf"
-	$(Q)$(PYTHON) $(MK)/bench.py $(srctree)/bsp/$(BOARD) $(IMAGES_DIR)/kbench.elf $(objtree)/bench.txt
+	@echo "  BENCH   $(addprefix $(IMAGES_DIR)/,$(addsuffix .elf,$(BENCH_IMAGES)))"
+	$(Q)$(PYTHON) $(MK)/bench.py $(srctree)/bsp/$(BOARD) $(objtree)/bench.txt \
+	  $(addprefix $(IMAGES_DIR)/,$(addsuffix .elf,$(BENCH_IMAGES)))
 
 # ---- cleaning ----------------------------------------------------------------
 .PHONY: clean distclean
@@ -218,13 +236,15 @@ help:
 	@echo "  all (default)   build kernel, packages and every scenario image"
 	@echo "  run [E=entry]   build and boot a scenario in QEMU on this terminal (Ctrl-A X quits)"
 	@echo "  test [T=name]   build and run all tests (or one) under prove"
-	@echo "  bench           kernel micro-benchmarks (IPC, faults, map/unmap), medians"
+	@echo "  bench           kernel and runtime micro-benchmarks (IPC, faults, map, moe), medians"
+	@echo "  fuzz            run the libFuzzer targets (ELF parser) for FUZZ_TIME=<s> (default 60)"
 	@echo "  iso [E=entry]   GRUB-bootable ISO of a scenario (x86 boards)"
 	@echo "  deps            install missing Debian packages, fetch pinned sources"
 	@echo "  menuconfig      edit the configuration (kconfiglib curses UI)"
 	@echo "  olddefconfig    update .config, new options at their defaults"
 	@echo "  savedefconfig   write the minimal configuration to \$$(O)/defconfig"
 	@echo "  kernel          build only the kernel"
+	@echo "  sysroot         newlib and libunwind for user land in \$$(O)/sysroot (also: newlib, libunwind)"
 	@echo "  clean           remove build products, keep the configuration"
 	@echo "  distclean       remove build/ and images/"
 	@echo

@@ -1,10 +1,13 @@
 #!/usr/bin/python3
-"""Runs the kernel benchmark image and prints its results as a table.
+"""Runs the benchmark images and prints their results as tables.
 
-Usage: bench.py <bsp dir> <image> <output file>
-Boots the image with mk/qemu-cmd in bench mode (TCG with -icount shift=0
-unless KVM is usable: then cycle counts are real cycles), reads the serial
-line until "kbench: done", and writes the table to the output file too.
+Usage: bench.py <bsp dir> <output file> <image.elf>...
+Boots each image in turn with mk/qemu-cmd in bench mode (TCG with
+-icount shift=0 unless KVM is usable: then cycle counts are real cycles).
+An image named <prog>.elf prints "<prog>: <name> median M min N rounds R"
+per benchmark and "<prog>: done" at the end ("<prog>: failed: ..." when
+it cannot go on); the serial output is read until then, and all tables go
+to the output file too.
 """
 import os
 import re
@@ -12,11 +15,11 @@ import subprocess
 import sys
 import time
 
-LINE = re.compile(r"^kbench: (.+?)\s+median\s+(\d+)\s+min\s+(\d+)\s+rounds\s+(\d+)")
+TIMEOUT = 1800  # seconds per image
 
 
-def main():
-    bsp, image, out = sys.argv[1:4]
+def qemu_argv(bsp, image):
+    """The QEMU command line for image, and the accelerator mk/qemu-cmd chose."""
     here = os.path.dirname(os.path.abspath(__file__))
     cmd = subprocess.run([os.path.join(here, "qemu-cmd"), "--mode", "bench", "--print0",
                           "--verbose", bsp, image], capture_output=True, check=True)
@@ -25,19 +28,37 @@ def main():
     for line in cmd.stderr.decode(errors="replace").splitlines():
         if "accelerator" in line:
             accel = line.split("accelerator:", 1)[-1].strip()
+    return argv, accel
+
+
+def run_image(bsp, image):
+    """Boots image; returns (rows, accelerator) or None when it did not finish."""
+    prog = os.path.basename(image)
+    if prog.endswith(".elf"):
+        prog = prog[:-4]
+    row = re.compile(r"^%s: (.+?)\s+median\s+(\d+)\s+min\s+(\d+)\s+rounds\s+(\d+)"
+                     % re.escape(prog))
+    done, failed = "%s: done" % prog, "%s: failed" % prog
+    argv, accel = qemu_argv(bsp, image)
+    print("bench: %s" % image, flush=True)
     rows, log = [], []
     start = time.time()
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
+    finished = False
     try:
         for raw in proc.stdout:
             line = raw.decode(errors="replace").rstrip("\r\n")
             log.append(line)
-            m = LINE.match(line)
+            m = row.match(line)
             if m:
                 rows.append((m.group(1), int(m.group(2)), int(m.group(3)), int(m.group(4))))
                 print("  %-42s median %8d  min %8d  (%d rounds)" % rows[-1], flush=True)
-            if "kbench: done" in line or "KERNEL PANIC" in line or time.time() - start > 1800:
+            if line.startswith(done):
+                finished = True
+                break
+            if (line.startswith(failed) or "KERNEL PANIC" in line
+                    or time.time() - start > TIMEOUT):
                 break
     finally:
         proc.terminate()
@@ -45,17 +66,36 @@ def main():
             proc.wait(timeout=2)
         except subprocess.TimeoutExpired:
             proc.kill()
-    if not any("kbench: done" in l for l in log):
-        sys.stderr.write("bench: the benchmark did not finish; serial output:\n")
+            proc.wait()
+    if not finished:
+        sys.stderr.write("bench: %s did not finish; serial output:\n" % image)
         sys.stderr.write("\n".join(log[-40:]) + "\n")
-        return 1
+        return None
+    return rows, accel
+
+
+def main():
+    if len(sys.argv) < 4:
+        sys.stderr.write(__doc__)
+        return 2
+    bsp, out, images = sys.argv[1], sys.argv[2], sys.argv[3:]
+    tables, accels = [], []
+    for image in images:
+        result = run_image(bsp, image)
+        if result is None:
+            return 1
+        tables.append((os.path.basename(image), result[0]))
+        accels.append(result[1])
+    accel = accels[0] if len(set(accels)) == 1 else ", ".join(accels)
     unit = "instructions (TCG, -icount shift=0)" if "icount" in accel else "cycles"
     with open(out, "w") as f:
-        f.write("Walnut kernel benchmarks, %s\naccelerator: %s\n\n" % (unit, accel or "?"))
-        f.write("| benchmark | median | min | rounds |\n| --- | ---: | ---: | ---: |\n")
-        for name, med, mn, n in rows:
-            f.write("| %s | %d | %d | %d |\n" % (name, med, mn, n))
-    print("bench: accelerator %s; unit: %s; table in %s" % (accel, unit, out))
+        f.write("Walnut benchmarks, %s\naccelerator: %s\n" % (unit, accel or "?"))
+        for image, rows in tables:
+            f.write("\n%s\n\n| benchmark | median | min | rounds |\n"
+                    "| --- | ---: | ---: | ---: |\n" % image)
+            for name, med, mn, n in rows:
+                f.write("| %s | %d | %d | %d |\n" % (name, med, mn, n))
+    print("bench: accelerator %s; unit: %s; tables in %s" % (accel, unit, out))
     return 0
 
 

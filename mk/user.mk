@@ -33,6 +33,15 @@ UCFLAGS := $(COMMON_CFLAGS) $(USER_ARCH_CFLAGS) $(CFLAGS_EXTRA) \
 
 objs := $(addprefix $(pobj)/,$(SRC_C:.c=.o) $(SRC_S:.S=.o))
 
+# USE_LIBC = 1: a hosted C program against the sysroot's newlib (mk/sysroot.mk);
+# its objects are rebuilt when newlib is (the sysroot's headers are system
+# headers, which -MMD does not record).
+ifeq ($(USE_LIBC),1)
+include $(srctree)/mk/sysroot.mk
+UCFLAGS := $(filter-out -ffreestanding,$(UCFLAGS)) $(LIBC_CFLAGS)
+$(objs): $(SYSROOT)/lib/libc.a
+endif
+
 $(pobj)/%.o: $(PKGDIR)/%.c
 	$(quiet) CC $(call rel,$@)
 	$(Q)mkdir -p $(@D)

@@ -58,6 +58,9 @@ void boot_memory_init(void)
 	for (unsigned i = 0; i < boot_info.mem_count; i++)
 		if (boot_info.mem[i].type == WALNUT_MEM_FREE)
 			ram_bytes += boot_info.mem[i].size;
+	u64 share = align_down(ram_bytes / 100 * CONFIG_KERNEL_MEM_PERCENT, PAGE_SIZE);
+	if (want < share)
+		want = share;
 	if (want > ram_bytes / 2)
 		want = align_down(ram_bytes / 2, PAGE_SIZE);
 	for (int i = (int)boot_info.mem_count - 1; i >= 0 && pool_bytes < want; i--) {

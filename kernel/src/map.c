@@ -63,18 +63,29 @@ int map_mem_root(struct task *t, u64 page, paddr_t pa, unsigned rights)
 	return err;
 }
 
-struct mapnode *mem_node(struct task *t, u64 page)
+/* The node of t's page; for sigma0 created on demand. Returns 0 with
+ * *out NULL when there is nothing (not sigma0's to have), -L4_ENOMEM when
+ * the root node could not be allocated. */
+static int mem_node_get(struct task *t, u64 page, struct mapnode **out)
 {
-	struct mapnode *n = radix_get(&t->mem_nodes, page);
+	*out = radix_get(&t->mem_nodes, page);
 	u64 va = page << PAGE_SHIFT;
-	if (n || !t->is_sigma0 || va < SIGMA0_PHYS_BASE || va >= SIGMA0_PHYS_BASE + SIGMA0_PHYS_SIZE)
-		return n;
+	if (*out || !t->is_sigma0 || va < SIGMA0_PHYS_BASE || va >= SIGMA0_PHYS_BASE + SIGMA0_PHYS_SIZE)
+		return 0;
 	unsigned attr;
 	if (!sigma0_page(va - SIGMA0_PHYS_BASE, &attr))
-		return NULL;
-	if (map_mem_root(t, page, paddr(va - SIGMA0_PHYS_BASE), VM_R | VM_W | VM_X | attr) < 0)
-		return NULL;
-	return radix_get(&t->mem_nodes, page);
+		return 0;
+	int err = map_mem_root(t, page, paddr(va - SIGMA0_PHYS_BASE), VM_R | VM_W | VM_X | attr);
+	if (err < 0)
+		return err;
+	*out = radix_get(&t->mem_nodes, page);
+	return 0;
+}
+
+struct mapnode *mem_node(struct task *t, u64 page)
+{
+	struct mapnode *n;
+	return mem_node_get(t, page, &n) < 0 ? NULL : n;
 }
 
 /* True when n is a or lies below a: replacing a would free n. */
@@ -164,7 +175,11 @@ int map_mem(struct task *src, u64 src_page, struct task *dst, u64 dst_page, u64 
 	while (off < count) {
 		struct mapnode *s;
 		if (src->is_sigma0) {
-			s = mem_node(src, src_page + off); /* sigma0 maps on demand */
+			/* sigma0 maps on demand; running out of kernel memory
+			 * for the root is an error, not a page left out. */
+			int err = mem_node_get(src, src_page + off, &s);
+			if (err)
+				return err;
 		} else {
 			void *v;
 			u64 k = radix_next_below(&src->mem_nodes, src_page + off, src_page + count, &v);

@@ -13,7 +13,9 @@ NEWLIB_DEBIAN_VERSION = $(NEWLIB_VERSION)-$(NEWLIB_DEBIAN_REVISION)
 NEWLIB_DEBIAN_SOURCE = newlib
 NEWLIB_SITE = $(DEBIAN_MIRROR)/pool/main/n/newlib
 NEWLIB_SOURCE = newlib_$(NEWLIB_VERSION).orig.tar.gz
-NEWLIB_FILES = newlib_$(NEWLIB_DEBIAN_VERSION).dsc $(NEWLIB_SOURCE) newlib_$(NEWLIB_DEBIAN_VERSION).debian.tar.xz
+# Debian's packaging (debian/patches/series).
+NEWLIB_DEBIAN_TARBALL = newlib_$(NEWLIB_DEBIAN_VERSION).debian.tar.xz
+NEWLIB_FILES = newlib_$(NEWLIB_DEBIAN_VERSION).dsc $(NEWLIB_SOURCE) $(NEWLIB_DEBIAN_TARBALL)
 # Top directory of NEWLIB_SOURCE.
 NEWLIB_SUBDIR = newlib-$(NEWLIB_VERSION)
 # Debian's patches include mallocr-CVE-2021-3420.patch (debian/patches/series).

@@ -22,11 +22,14 @@ struct mapnode {
 	struct list children;      /* struct mapnode.sibling */
 	struct list sibling;
 	struct task *task;         /* where this mapping lives */
-	u64 key;                   /* page number, capability index or port */
 	u64 target;                /* physical address (mem) or struct kobj * (obj) */
-	u8 kind;                   /* enum map_kind */
-	u8 rights;                 /* VM_* for memory, CAP_RIGHT_* for objects */
+	/* One word for the rest keeps a node at 64 bytes (the kmem class it
+	 * lands in): every mapped page of every task costs one node. */
+	u64 key : 48;              /* page number (< 2^36), capability index (< 2^40) or port */
+	u64 kind : 8;              /* enum map_kind */
+	u64 rights : 8;            /* VM_* for memory, CAP_RIGHT_* for objects */
 };
+_Static_assert(sizeof(struct mapnode) == 64, "a mapping node fills one 64-byte kmem object");
 
 /* What revoking does to the hardware or capability tables of a node. */
 struct mapdb_ops {

@@ -1,4 +1,6 @@
 /* Helpers for kernel tests (see ktest_util.h). */
+#include <l4/re/env.h>
+#include <l4/re/c/util/cap_alloc.h>
 #include <ktest_util.h>
 #include <l4/sys/factory.h>
 #include <l4/sys/ipc.h>
@@ -18,12 +20,14 @@ void kt_thread_exit(void);
 
 static char stacks[MAX_STACKS][STACK_SIZE] __attribute__((aligned(16)));
 static unsigned stacks_used;
-static unsigned caps_used;
 static unsigned utcbs_used = 1; /* slot 0 is the main thread's */
 
+/* From libl4re's allocator, so tests started by a loader (whose free
+ * slots begin right after the named capabilities) and the runtime
+ * libraries they call never hand out the same slot twice. */
 l4_cap_idx_t kt_cap_alloc(void)
 {
-	return (0x100UL + caps_used++) << L4_CAP_SHIFT;
+	return l4re_util_cap_alloc();
 }
 
 l4_utcb_t *kt_utcb_alloc(void)
@@ -89,9 +93,12 @@ l4_cap_idx_t kt_thread_start_ex(void (*fn)(void *), void *arg, unsigned prio,
 	return start_in(L4_BASE_TASK_CAP, kt_utcb_alloc(), fn, arg, prio, pager, exc_handler);
 }
 
+/* In a program started by a loader, the region map pages the new thread
+ * (its stack is in bss, attached lazily); boot tasks have no region map
+ * and their threads no pager. */
 l4_cap_idx_t kt_thread_start(void (*fn)(void *), void *arg, unsigned prio)
 {
-	return kt_thread_start_ex(fn, arg, prio, L4_INVALID_CAP, L4_INVALID_CAP);
+	return kt_thread_start_ex(fn, arg, prio, l4re_env()->rm, L4_INVALID_CAP);
 }
 
 extern char __executable_start[], _end[];

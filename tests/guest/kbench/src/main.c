@@ -1,8 +1,7 @@
 /* kbench: kernel micro-benchmarks in cycle-counter ticks (rdtsc). Under
  * QEMU TCG with -icount shift=0 a tick is one guest instruction.
  * Prints one line per benchmark: "kbench: <name> median M min N rounds R". */
-#include "stats.h"
-
+#include <ktest_bench.h>
 #include <ktest_util.h>
 #include <l4/sys/factory.h>
 #include <l4/sys/ipc.h>
@@ -26,10 +25,7 @@ static char big_buf[2 << 20] __attribute__((aligned(2 << 20)));
 
 static void report(const char *name, unsigned n)
 {
-	struct bench_stats s = bench_summarize(samples, n);
-	l4_kprintf("kbench: %-40s median %7llu  min %7llu  rounds %llu\n", name,
-		   (unsigned long long)s.median, (unsigned long long)s.min,
-		   (unsigned long long)s.rounds);
+	bench_report("kbench", name, samples, n);
 }
 
 /* Answers every call with as many words as it got. */
