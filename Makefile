@@ -132,7 +132,8 @@ $(AUTO_CONF): $(KCONFIG_CONFIG) $(kconfig_files) | $(KCONFIGLIB)
 # Everything below needs a configuration; the sub-makes get the same view.
 ARCH          := $(patsubst "%",%,$(CONFIG_ARCH))
 CROSS_COMPILE := $(patsubst "%",%,$(CONFIG_CROSS_COMPILE))
-sub_env := srctree=$(srctree) objtree=$(objtree) ARCH=$(ARCH) BOARD=$(BOARD) \
+EXT_DIR       := $(if $(M),$(abspath $(M)))
+sub_env := srctree=$(srctree) objtree=$(objtree) ARCH=$(ARCH) BOARD=$(BOARD) EXT_DIR=$(EXT_DIR) \
            CROSS_COMPILE=$(CROSS_COMPILE) V=$(V) AUTOCONF_H=$(AUTOCONF_H) \
            AUTO_CONF=$(AUTO_CONF) IMAGES_DIR=$(IMAGES_DIR)
 sub_make := $(MAKE) --no-print-directory $(if $(filter 1,$(V)),,-s) $(sub_env)
@@ -155,14 +156,40 @@ $(addprefix build-,$(pkg_dirs)): build-%: $(AUTO_CONF) $(DEPS_STAMP)
 
 packages: $(addprefix build-,$(pkg_dirs))
 
+# µApps outside the tree (doc/uapps.md): M=<dir> names a folder holding one
+# package (its Makefile, written as in pkg/) or subfolders that each hold
+# one. They are built into this build directory after the packages they
+# require; <dir>/modules.list (scenarios) and <dir> itself (scripts, data)
+# join the image build.
+ifneq ($(M),)
+M_DIR := $(EXT_DIR)
+ext_dirs := $(if $(wildcard $(M_DIR)/Makefile),$(M_DIR),$(patsubst %/Makefile,%,$(wildcard $(M_DIR)/*/Makefile)))
+ifeq ($(ext_dirs),)
+$(error M=$(M): neither $(M_DIR)/Makefile nor $(M_DIR)/*/Makefile exists)
+endif
+ext_requires = $(shell sed -n 's/^REQUIRES_LIBS[[:space:]]*[:+]*=//p' $(1)/Makefile) \
+               $(if $(shell grep -l '^include.*/prog\.mk' $(1)/Makefile),l4re) \
+               $(if $(shell grep -l '^USE_LIBC[[:space:]]*[:?]*=[[:space:]]*1' $(1)/Makefile),libc pthread)
+.PHONY: $(addprefix build-ext-,$(notdir $(ext_dirs)))
+$(foreach d,$(ext_dirs),$(eval build-ext-$(notdir $(d)): sysroot \
+  $(addprefix build-pkg/,$(filter $(patsubst pkg/%,%,$(pkg_dirs)),$(call ext_requires,$(d))))))
+$(foreach d,$(ext_dirs),$(eval build-ext-$(notdir $(d)): $(AUTO_CONF) $(DEPS_STAMP) ; \
+  $$(Q)$$(sub_make) -f $(d)/Makefile PKGDIR=$(d) PKGNAME=$(notdir $(d))))
+packages: $(addprefix build-ext-,$(notdir $(ext_dirs)))
+endif
+
 # The C library sysroot (mk/sysroot.mk): newlib and LLVM libunwind from the
 # pinned Debian sources, in $(O)/sysroot. Each is rebuilt only when its
 # recipe, patches or flags change. A package with USE_LIBC = 1 waits for it.
 .PHONY: sysroot newlib libunwind
 sysroot newlib libunwind: $(AUTO_CONF) $(DEPS_STAMP)
 	+$(Q)$(sub_make) -f $(MK)/sysroot.mk $@
+# Its programs and libraries also need the C library's own packages (libc:
+# the system layer under newlib; pthread), which need only the sysroot.
 pkg_uses_libc = $(shell grep -l '^USE_LIBC[[:space:]]*[:?]*=[[:space:]]*1' $(srctree)/$(1)/Makefile)
-$(foreach d,$(pkg_dirs),$(if $(call pkg_uses_libc,$(d)),$(eval build-$(d): sysroot)))
+libc_pkgs := $(filter pkg/libc pkg/pthread,$(pkg_dirs))
+$(foreach d,$(pkg_dirs),$(if $(call pkg_uses_libc,$(d)),$(eval build-$(d): sysroot \
+  $(if $(filter $(d),$(libc_pkgs)),,$(addprefix build-,$(libc_pkgs))))))
 
 images: kernel packages
 	$(Q)$(sub_make) -f $(MK)/image.mk all
@@ -201,7 +228,7 @@ fuzz: $(AUTO_CONF)
 # Boots the kbench image (kernel) and then the rbench image (moe and
 # libl4re) (TCG: -icount shift=0, so counts are instructions; KVM: real
 # cycles) and prints median/minimum per benchmark; tables in bench.txt.
-BENCH_IMAGES := kbench rbench
+BENCH_IMAGES := kbench rbench lbench
 .PHONY: bench
 bench: images
 	@echo "  BENCH   $(addprefix $(IMAGES_DIR)/,$(addsuffix .elf,$(BENCH_IMAGES)))"

@@ -11,8 +11,11 @@ include $(srctree)/mk/toolchain.mk
 include $(srctree)/pkg/bootstrap/Makefile
 
 PYTHON     := /usr/bin/python3
-LISTS      := $(srctree)/conf/modules.list $(srctree)/tests/modules.list
-MOD_PATH   := $(objtree)/bin:$(objtree)/kernel:$(srctree)/conf:$(srctree)/tests/conf
+# EXT_DIR: a folder of µApps built with M= (doc/uapps.md): its scenarios
+# and files join the others.
+LISTS      := $(srctree)/conf/modules.list $(srctree)/tests/modules.list \
+              $(wildcard $(EXT_DIR)/modules.list)
+MOD_PATH   := $(objtree)/bin:$(objtree)/kernel:$(srctree)/conf:$(srctree)/tests/conf$(if $(EXT_DIR),:$(EXT_DIR))
 ENTRIES    := $(shell $(PYTHON) $(srctree)/mk/modules.py --list $(LISTS))
 bsdir      := $(srctree)/pkg/bootstrap
 bsobj      := $(objtree)/pkg/bootstrap

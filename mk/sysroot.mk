@@ -55,7 +55,7 @@ NEWLIB_CONFIGURE := --disable-multilib --disable-nls \
   --enable-newlib-multithread --enable-newlib-retargetable-locking \
   --enable-newlib-global-stdio-streams --enable-newlib-register-fini \
   --enable-newlib-io-long-long --enable-newlib-io-long-double \
-  --enable-newlib-io-c99-formats --enable-newlib-io-pos-args
+  --enable-newlib-io-c99-formats
 
 include $(srctree)/pkg/newlib/newlib.mk
 include $(srctree)/pkg/libunwind/libunwind.mk

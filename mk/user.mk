@@ -13,13 +13,15 @@ include $(AUTO_CONF)
 include $(srctree)/mk/quiet.mk
 include $(srctree)/mk/toolchain.mk
 
-pkgrel  := $(patsubst $(srctree)/%,%,$(PKGDIR))
+# A package outside the tree (M=, doc/uapps.md) builds under ext/<name>.
+pkgrel  := $(if $(filter $(srctree)/%,$(PKGDIR)),$(patsubst $(srctree)/%,%,$(PKGDIR)),ext/$(notdir $(PKGDIR)))
 pobj    := $(objtree)/$(pkgrel)
 LIBDIR  := $(objtree)/lib
 BINDIR  := $(objtree)/bin
 
 # Include paths: the package's own include/ and src/, and the include/ of
-# every required library and of the libraries those require.
+# every required library and of the libraries those require (in the source
+# tree, and in the build tree for headers a library generates or unpacks).
 req_of = $(shell sed -n 's/^REQUIRES_LIBS[[:space:]]*[:+]*=//p' $(srctree)/pkg/$(1)/Makefile 2>/dev/null)
 ALL_LIBS := $(REQUIRES_LIBS) $(foreach l,$(REQUIRES_LIBS),$(call req_of,$(l)))
 ALL_LIBS := $(ALL_LIBS) $(foreach l,$(ALL_LIBS),$(call req_of,$(l)))
@@ -29,16 +31,20 @@ ALL_LIBS := $(call uniq,$(ALL_LIBS))
 UCFLAGS := $(COMMON_CFLAGS) $(USER_ARCH_CFLAGS) $(CFLAGS_EXTRA) \
            -I$(PKGDIR)/include -I$(PKGDIR)/include/arch/$(ARCH) -I$(PKGDIR)/src $(addprefix -I,$(INCLUDE_DIRS)) \
            $(foreach l,$(ALL_LIBS),-I$(srctree)/pkg/$(l)/include \
-             -I$(srctree)/pkg/$(l)/include/arch/$(ARCH))
+             -I$(srctree)/pkg/$(l)/include/arch/$(ARCH) -I$(objtree)/pkg/$(l)/include)
 
 objs := $(addprefix $(pobj)/,$(SRC_C:.c=.o) $(SRC_S:.S=.o))
 
 # USE_LIBC = 1: a hosted C program against the sysroot's newlib (mk/sysroot.mk);
 # its objects are rebuilt when newlib is (the sysroot's headers are system
 # headers, which -MMD does not record).
+# Walnut's own libc headers (pkg/libc: <walnut/...>; pkg/pthread: <pthread.h>,
+# <sys/_pthreadtypes.h> replacing newlib's, <semaphore.h>) come before the
+# sysroot's.
 ifeq ($(USE_LIBC),1)
 include $(srctree)/mk/sysroot.mk
-UCFLAGS := $(filter-out -ffreestanding,$(UCFLAGS)) $(LIBC_CFLAGS)
+UCFLAGS := $(filter-out -ffreestanding,$(UCFLAGS)) \
+           $(foreach l,libc pthread,-I$(srctree)/pkg/$(l)/include) $(LIBC_CFLAGS)
 $(objs): $(SYSROOT)/lib/libc.a
 endif
 

@@ -139,7 +139,7 @@ u64 thread_op(struct invocation *inv, struct thread *t)
 	case L4_THREAD_EX_REGS_OP: return thread_ex_regs(inv, t);
 	case L4_THREAD_SWITCH_OP: return thread_switch(inv, t);
 	case L4_THREAD_STATS_OP: return thread_stats(inv, t);
-	default: /* vCPU, delete/doorbell IRQs, modify-sender, segment ops */
-		return syscall_error_tag(-L4_ENOSYS);
+	default: /* segment ops; vCPU, delete/doorbell IRQs, modify-sender: ENOSYS */
+		return arch_thread_op(inv, t);
 	}
 }

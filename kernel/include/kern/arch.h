@@ -57,6 +57,10 @@ void arch_io_refresh(void);
 void arch_io_activate(struct cpu *c, struct task *t);
 /* Loads t's FS base into the CPU if t is running here. */
 void arch_set_fs_base(struct thread *t);
+/* Thread operations only this architecture has (opcode in mr0's low 16
+ * bits, e.g. x86_64's segment base); -L4_ENOSYS tag for the others. */
+struct invocation;
+u64 arch_thread_op(struct invocation *inv, struct thread *t);
 /* Prints the user register state of t (for faults and the debugger). */
 void arch_dump_user_regs(const struct trap_frame *f);
 /* Instruction pointer / stack pointer / fault address in a frame. */

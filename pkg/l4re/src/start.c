@@ -9,6 +9,10 @@
 int main(int argc, char **argv);
 L4_NORETURN void crt0_start(void *kip, void *utcb, long *sp);
 
+/* The C library's start (pkg/libc): thread-local storage, constructors,
+ * exit(main(...)). Weak: programs without libc call main directly. */
+__attribute__((weak, noreturn)) void __libc_start(int argc, char **argv, char **envp);
+
 static char *no_strings[1];
 
 /* Weak, so that a libc that defines environ itself takes over this
@@ -40,5 +44,7 @@ void crt0_start(void *kip, void *utcb, long *sp)
 		first = l4re_env()->first_free_cap;
 	environ = envp;
 	l4re_util_cap_alloc_init(first);
+	if (__libc_start)
+		__libc_start(argc, argv, envp);
 	_exit(main(argc, argv));
 }

@@ -181,12 +181,16 @@ static long setup_stack(struct ldr_app *app, const struct ldr_opts *o)
 	return 0;
 }
 
+/* rights: L4_CAP_FPAGE_* in the flexpage; the object attributes above
+ * them (L4_FPAGE_C_*, e.g. L4_FPAGE_C_IPCGATE_SVR) go to the control word. */
 static long map_cap(struct ldr_app *app, l4_cap_idx_t cap, unsigned rights, unsigned idx)
 {
 	if (l4_is_invalid_cap(cap))
 		return 0;
-	long r = l4_error(l4_task_map(app->task, L4RE_THIS_TASK_CAP, l4_obj_fpage(cap, 0, rights),
-				      l4_map_obj_control(SLOT(idx), L4_MAP_ITEM_MAP)));
+	l4_umword_t ctl = l4_map_obj_control(SLOT(idx), L4_MAP_ITEM_MAP) |
+			  (rights & LDR_CAP_ATTRS);
+	long r = l4_error(l4_task_map(app->task, L4RE_THIS_TASK_CAP,
+				      l4_obj_fpage(cap, 0, rights & L4_CAP_FPAGE_RWSD), ctl));
 	if (r < 0)
 		return fail(app, r, "cannot map capability to slot %#x (%ld)", idx, r);
 	return 0;

@@ -1,7 +1,8 @@
 /* ktest-sched: threads and scheduling: ex_regs (start, restart, previous
  * state), CPU time statistics, switch, yield, the Scheduler object (info,
  * run_thread and priorities, idle time), preemption by a higher priority,
- * round robin among equals, and FPU/SSE state kept per thread.
+ * round robin among equals, FPU/SSE state kept per thread, and the FS
+ * base (thread-local storage) set per thread.
  *
  * The main thread runs at priority 16 (the root task's default). Threads
  * that must not run until the main thread sleeps get priority LOW (10);
@@ -17,6 +18,7 @@
 #include <l4/sys/scheduler.h>
 #include <l4/sys/task.h>
 #include <l4/sys/thread.h>
+#include <l4/sys/segment.h>
 
 int main(int argc, char **argv);
 
@@ -681,4 +683,63 @@ KTEST(fpu_sse_state_isolated_between_preempted_threads)
 int main(int argc, char **argv)
 {
 	return ktap_run_all(argc, argv);
+}
+
+/* The FS base (fiasco_amd64_set_segment_base): thread-local storage. The
+ * word at the base reads back through %fs; each thread keeps its own base
+ * across switches; bad segments, non-canonical bases and short messages
+ * are refused. */
+static unsigned long fs_word_self(void)
+{
+	unsigned long v;
+	__asm__ volatile("mov %%fs:0, %0" : "=r"(v));
+	return v;
+}
+
+struct fs_probe {
+	unsigned long slot;     /* what %fs:0 should read */
+	volatile unsigned long seen;
+	volatile int done;
+};
+
+static void fs_probe_fn(void *p)
+{
+	struct fs_probe *f = p;
+	f->seen = fs_word_self();
+	f->done = 1;
+}
+
+KTEST(thread_fs_base_per_thread)
+{
+	static unsigned long mine = 0x6d696e65UL;
+	static struct fs_probe other = { .slot = 0x6f746872UL };
+	KASSERT_EQ(fiasco_amd64_set_fs(L4_BASE_THREAD_CAP, (l4_umword_t)&mine, l4_utcb()), 0);
+	KCHECK_EQ(fs_word_self(), mine);
+	/* LOW: it runs only once the main thread waits, after its base is set. */
+	l4_cap_idx_t th = kt_thread_start(fs_probe_fn, &other, LOW);
+	KASSERT(l4_is_valid_cap(th));
+	KCHECK_EQ(fiasco_amd64_set_fs(th, (l4_umword_t)&other.slot, l4_utcb()), 0);
+	for (int i = 0; i < 100 && !other.done; i++)
+		kt_sleep_us(2 * MS); /* sleeping lets the LOW thread run */
+	KCHECK(other.done);
+	KCHECK_EQ(other.seen, other.slot);
+	KCHECK_EQ(fs_word_self(), mine);
+	kt_delete(th);
+}
+
+KTEST(thread_fs_base_refusals)
+{
+	static unsigned long w;
+	KCHECK_EQ(fiasco_amd64_set_segment_base(L4_BASE_THREAD_CAP, L4_AMD64_SEGMENT_GS,
+						(l4_umword_t)&w, l4_utcb()), -L4_EINVAL);
+	KCHECK_EQ(fiasco_amd64_set_fs(L4_BASE_THREAD_CAP, 0x0000800000000000UL, l4_utcb()),
+		  -L4_EINVAL);
+	l4_utcb_mr()->mr[0] = L4_THREAD_AMD64_SET_SEGMENT_BASE_OP;
+	KCHECK_EQ(l4_error(l4_ipc_call(L4_BASE_THREAD_CAP, l4_utcb(),
+				       l4_msgtag(L4_PROTO_THREAD, 1, 0, 0), L4_IPC_NEVER)),
+		  -L4_EMSGTOOSHORT);
+	l4_utcb_mr()->mr[0] = 0x11; /* another x86 op Walnut lacks */
+	KCHECK_EQ(l4_error(l4_ipc_call(L4_BASE_THREAD_CAP, l4_utcb(),
+				       l4_msgtag(L4_PROTO_THREAD, 1, 0, 0), L4_IPC_NEVER)),
+		  -L4_ENOSYS);
 }

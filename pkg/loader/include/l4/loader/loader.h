@@ -81,7 +81,11 @@ enum ldr_child_slots {
 
 /* A named capability for the child (env->caps): name (1..15 characters,
  * stored NUL-terminated in l4re_env_cap_entry_t), the capability in the
- * starter's task and the rights the child gets (L4_CAP_FPAGE_*). */
+ * starter's task and the rights the child gets (L4_CAP_FPAGE_*), or-ed
+ * with object attributes (LDR_CAP_ATTRS: L4_FPAGE_C_NO_REF_CNT,
+ * L4_FPAGE_C_OBJ_RIGHT1..3, e.g. L4_FPAGE_C_IPCGATE_SVR for a server's
+ * IPC gate), which the map's control word carries. */
+#define LDR_CAP_ATTRS 0xf0u
 struct ldr_named_cap {
 	const char *name;
 	l4_cap_idx_t cap;
