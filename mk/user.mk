@@ -44,7 +44,8 @@ objs := $(addprefix $(pobj)/,$(SRC_C:.c=.o) $(SRC_S:.S=.o))
 ifeq ($(USE_LIBC),1)
 include $(srctree)/mk/sysroot.mk
 UCFLAGS := $(filter-out -ffreestanding,$(UCFLAGS)) \
-           $(foreach l,libc pthread,-I$(srctree)/pkg/$(l)/include) $(LIBC_CFLAGS)
+           $(foreach l,libc pthread,-I$(srctree)/pkg/$(l)/include \
+             -I$(srctree)/pkg/$(l)/include/arch/$(ARCH)) $(LIBC_CFLAGS)
 $(objs): $(SYSROOT)/lib/libc.a
 endif
 
