@@ -84,25 +84,31 @@ static void unmap_range(l4_cap_idx_t task, l4_addr_t start, unsigned long size)
 	}
 }
 
-int l4re_rm_detach_srv(l4_cap_idx_t rm, l4_addr_t addr, l4re_ds_t *ds, l4_cap_idx_t task)
+int l4re_rm_detach_range_srv(l4_cap_idx_t rm, l4_addr_t addr, unsigned long size,
+			     unsigned flags, l4re_ds_t *ds, l4_cap_idx_t task)
 {
 	l4_utcb_t *u = l4_utcb();
 	l4_msg_regs_t *mr = l4_utcb_mr_u(u);
 	mr->mr[0] = L4RE_RM_OP_DETACH;
 	mr->mr[1] = addr;
-	mr->mr[2] = 1;
-	mr->mr[3] = L4RE_RM_DETACH_OVERLAP;
+	mr->mr[2] = size;
+	mr->mr[3] = flags;
 	long res = rm_call(rm, u, 4, 0, L4RE_PROTO_RM);
 	if (res < 0)
 		return (int)res;
 	l4_addr_t start = mr->mr[0];
-	unsigned long size = mr->mr[1];
+	unsigned long len = mr->mr[1];
 	l4_cap_idx_t cap = mr->mr[2];
 	if (ds)
 		*ds = cap;
 	if (l4_is_valid_cap(task))
-		unmap_range(task, start, size);
+		unmap_range(task, start, len);
 	return (int)res;
+}
+
+int l4re_rm_detach_srv(l4_cap_idx_t rm, l4_addr_t addr, l4re_ds_t *ds, l4_cap_idx_t task)
+{
+	return l4re_rm_detach_range_srv(rm, addr, 1, L4RE_RM_DETACH_OVERLAP, ds, task);
 }
 
 int l4re_rm_find_srv(l4_cap_idx_t rm, l4_addr_t *addr, unsigned long *size,

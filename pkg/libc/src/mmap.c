@@ -20,7 +20,6 @@
 #include <l4/sys/consts.h>
 #include <l4/sys/err.h>
 #include <l4/sys/ipc.h>
-#include <l4/sys/task.h>
 
 #define MAP_KNOWN (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_NORESERVE | \
 		   MAP_POPULATE)
@@ -187,37 +186,13 @@ static int attach(l4_addr_t *start, size_t size, int prot, const struct mm_backi
 	return 0;
 }
 
-/* Unmaps [start, start + size) from this task, in naturally aligned
- * flexpages (the region map only forgets the region). */
-static void unmap_pages(l4_addr_t start, l4_addr_t size)
-{
-	l4_addr_t end = start + size;
-	while (start < end) {
-		unsigned o = L4_PAGESHIFT;
-		while (o < 47 && !(start & ((1UL << (o + 1)) - 1)) && start + (1UL << (o + 1)) <= end)
-			o++;
-		l4_task_unmap(L4_BASE_TASK_CAP, l4_fpage(start, o, L4_FPAGE_RWX), L4_FP_ALL_SPACES);
-		start += 1UL << o;
-	}
-}
-
 /* Detaches exactly [start, start + size) of one region (moe trims or
- * splits it: L4RE_RM_DETACH_EXACT, which l4re_rm_detach() does not offer)
- * and unmaps its pages. 0 or an L4 error. */
+ * splits it) and unmaps its pages. 0 or an L4 error. */
 static long detach_exact(l4_addr_t start, l4_addr_t size)
 {
-	l4_utcb_t *u = l4_utcb();
-	l4_msg_regs_t *mr = l4_utcb_mr_u(u);
-	mr->mr[0] = L4RE_RM_OP_DETACH;
-	mr->mr[1] = start;
-	mr->mr[2] = size;
-	mr->mr[3] = L4RE_RM_DETACH_EXACT;
-	long r = l4_error_u(l4_ipc_call(l4re_env()->rm, u, l4_msgtag(L4RE_PROTO_RM, 4, 0, 0),
-					L4_IPC_NEVER), u);
-	if (r < 0)
-		return r;
-	unmap_pages(mr->mr[0], mr->mr[1]);
-	return 0;
+	int r = l4re_rm_detach_range_srv(l4re_env()->rm, start, size, L4RE_RM_DETACH_EXACT,
+					 NULL, L4_BASE_TASK_CAP);
+	return r < 0 ? r : 0;
 }
 
 /* Cuts [lo, hi) out of *pp's region r (already detached); spare is an

@@ -124,17 +124,22 @@ static struct wn_file *get_for(int fd, int acc_bit, long *err)
 	return f;
 }
 
+/* The buffer of a read or write: at most MAX_IO bytes, present if any. */
+static long check_buf(const void *buf, size_t n)
+{
+	if (n > MAX_IO)
+		return -EINVAL;
+	return n && !buf ? -EFAULT : 0;
+}
+
 ssize_t read(int fd, void *buf, size_t n)
 {
 	long r;
 	struct wn_file *f = get_for(fd, 1, &r);
 	if (!f)
 		return ret(r);
-	if (n > MAX_IO)
-		r = -EINVAL;
-	else if (n && !buf)
-		r = -EFAULT;
-	else
+	r = check_buf(buf, n);
+	if (!r)
 		r = f->ops->read ? f->ops->read(f, buf, n) : -EINVAL;
 	wn_file_put(f);
 	return ret(r);
@@ -146,11 +151,8 @@ ssize_t write(int fd, const void *buf, size_t n)
 	struct wn_file *f = get_for(fd, 2, &r);
 	if (!f)
 		return ret(r);
-	if (n > MAX_IO)
-		r = -EINVAL;
-	else if (n && !buf)
-		r = -EFAULT;
-	else
+	r = check_buf(buf, n);
+	if (!r)
 		r = f->ops->write ? f->ops->write(f, buf, n) : -EINVAL;
 	wn_file_put(f);
 	return ret(r);
@@ -164,11 +166,9 @@ ssize_t pread(int fd, void *buf, size_t n, off_t off)
 		return ret(r);
 	if (!f->ops->pread)
 		r = -ESPIPE;
-	else if (off < 0 || n > MAX_IO)
+	else if (off < 0)
 		r = -EINVAL;
-	else if (n && !buf)
-		r = -EFAULT;
-	else
+	else if (!(r = check_buf(buf, n)))
 		r = f->ops->pread(f, buf, n, off);
 	wn_file_put(f);
 	return ret(r);
@@ -182,11 +182,9 @@ ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
 		return ret(r);
 	if (!f->ops->pwrite)
 		r = -ESPIPE;
-	else if (off < 0 || n > MAX_IO)
+	else if (off < 0)
 		r = -EINVAL;
-	else if (n && !buf)
-		r = -EFAULT;
-	else
+	else if (!(r = check_buf(buf, n)))
 		r = f->ops->pwrite(f, buf, n, off);
 	wn_file_put(f);
 	return ret(r);

@@ -56,8 +56,6 @@ int pthread_barrier_destroy(pthread_barrier_t *b)
 	return 0;
 }
 
-#define VALID(a) ((a) && (a)->__magic == PT_ATTR_MAGIC)
-
 int pthread_barrierattr_init(pthread_barrierattr_t *a)
 {
 	if (!a)
@@ -66,30 +64,5 @@ int pthread_barrierattr_init(pthread_barrierattr_t *a)
 	return 0;
 }
 
-int pthread_barrierattr_destroy(pthread_barrierattr_t *a)
-{
-	if (!VALID(a))
-		return EINVAL;
-	a->__magic = 0;
-	return 0;
-}
+PT_DEFINE_PSHARED_ATTR(barrier)
 
-int pthread_barrierattr_getpshared(const pthread_barrierattr_t *a, int *pshared)
-{
-	if (!VALID(a) || !pshared)
-		return EINVAL;
-	*pshared = a->__pshared;
-	return 0;
-}
-
-int pthread_barrierattr_setpshared(pthread_barrierattr_t *a, int pshared)
-{
-	if (!VALID(a))
-		return EINVAL;
-	if (pshared == PTHREAD_PROCESS_SHARED)
-		return ENOTSUP;
-	if (pshared != PTHREAD_PROCESS_PRIVATE)
-		return EINVAL;
-	a->__pshared = pshared;
-	return 0;
-}

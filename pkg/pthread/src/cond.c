@@ -105,8 +105,6 @@ int pthread_cond_destroy(pthread_cond_t *c)
 
 /* --- attributes ------------------------------------------------------------ */
 
-#define VALID(a) ((a) && (a)->__magic == PT_ATTR_MAGIC)
-
 int pthread_condattr_init(pthread_condattr_t *a)
 {
 	if (!a)
@@ -115,17 +113,11 @@ int pthread_condattr_init(pthread_condattr_t *a)
 	return 0;
 }
 
-int pthread_condattr_destroy(pthread_condattr_t *a)
-{
-	if (!VALID(a))
-		return EINVAL;
-	a->__magic = 0;
-	return 0;
-}
+PT_DEFINE_PSHARED_ATTR(cond)
 
 int pthread_condattr_getclock(const pthread_condattr_t *a, clockid_t *clock)
 {
-	if (!VALID(a) || !clock)
+	if (!PT_VALID(a) || !clock)
 		return EINVAL;
 	*clock = a->__monotonic ? CLOCK_MONOTONIC : CLOCK_REALTIME;
 	return 0;
@@ -133,28 +125,9 @@ int pthread_condattr_getclock(const pthread_condattr_t *a, clockid_t *clock)
 
 int pthread_condattr_setclock(pthread_condattr_t *a, clockid_t clock)
 {
-	if (!VALID(a) || (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC))
+	if (!PT_VALID(a) || (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC))
 		return EINVAL;
 	a->__monotonic = clock == CLOCK_MONOTONIC;
 	return 0;
 }
 
-int pthread_condattr_getpshared(const pthread_condattr_t *a, int *pshared)
-{
-	if (!VALID(a) || !pshared)
-		return EINVAL;
-	*pshared = a->__pshared;
-	return 0;
-}
-
-int pthread_condattr_setpshared(pthread_condattr_t *a, int pshared)
-{
-	if (!VALID(a))
-		return EINVAL;
-	if (pshared == PTHREAD_PROCESS_SHARED)
-		return ENOTSUP;
-	if (pshared != PTHREAD_PROCESS_PRIVATE)
-		return EINVAL;
-	a->__pshared = pshared;
-	return 0;
-}

@@ -171,8 +171,6 @@ int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 	return busy ? EBUSY : 0;
 }
 
-#define VALID(a) ((a) && (a)->__magic == PT_ATTR_MAGIC)
-
 int pthread_rwlockattr_init(pthread_rwlockattr_t *a)
 {
 	if (!a)
@@ -181,30 +179,5 @@ int pthread_rwlockattr_init(pthread_rwlockattr_t *a)
 	return 0;
 }
 
-int pthread_rwlockattr_destroy(pthread_rwlockattr_t *a)
-{
-	if (!VALID(a))
-		return EINVAL;
-	a->__magic = 0;
-	return 0;
-}
+PT_DEFINE_PSHARED_ATTR(rwlock)
 
-int pthread_rwlockattr_getpshared(const pthread_rwlockattr_t *a, int *pshared)
-{
-	if (!VALID(a) || !pshared)
-		return EINVAL;
-	*pshared = a->__pshared;
-	return 0;
-}
-
-int pthread_rwlockattr_setpshared(pthread_rwlockattr_t *a, int pshared)
-{
-	if (!VALID(a))
-		return EINVAL;
-	if (pshared == PTHREAD_PROCESS_SHARED)
-		return ENOTSUP;
-	if (pshared != PTHREAD_PROCESS_PRIVATE)
-		return EINVAL;
-	a->__pshared = pshared;
-	return 0;
-}

@@ -88,6 +88,16 @@ L4_CV int l4re_rm_attach_srv(l4_cap_idx_t rm, void **start, unsigned long size,
 L4_CV int l4re_rm_detach_srv(l4_cap_idx_t rm, l4_addr_t addr, l4re_ds_t *ds,
 			     l4_cap_idx_t task) L4_NOTHROW;
 
+/* Walnut (L4Re's C++ Rm::detach(addr, size, mem, task, flags)): detaches
+ * [addr, addr + size) with flags L4RE_RM_DETACH_EXACT (exactly that range:
+ * the region is trimmed or split) or L4RE_RM_DETACH_OVERLAP (the whole
+ * region overlapping it), unmapping the detached pages from task
+ * (L4_INVALID_CAP: no unmap); *ds (if ds) as for l4re_rm_detach_srv().
+ * \retval >=0 an l4re_rm_detach_result  \retval -L4_ENOENT no region
+ * \retval -L4_EINVAL bad flags or range */
+L4_CV int l4re_rm_detach_range_srv(l4_cap_idx_t rm, l4_addr_t addr, unsigned long size,
+				   unsigned flags, l4re_ds_t *ds, l4_cap_idx_t task) L4_NOTHROW;
+
 /* The region (or else the area, with L4RE_RM_F_IN_AREA in *flags)
  * overlapping [*addr, *addr + *size): its start, size, offset into the
  * dataspace, flags and dataspace capability.
